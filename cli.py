@@ -1,0 +1,112 @@
+"""The command line: `python main.py VERB ...` for scripting and tests (no verb starts the GUI)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="gknb", description="公开年报助手：政府信息公开工作年度报告的编制、检查与导出。"
+                                "不带命令时打开图形界面（可带一个项目文件）。")
+    sub = p.add_subparsers(dest="verb", required=True, metavar="命令")
+
+    n = sub.add_parser("new", help="新建年报项目文件")
+    n.add_argument("--year", type=int, required=True, help="报告年度，如 2026")
+    n.add_argument("--organ", required=True, help="机关名称")
+    n.add_argument("--format", dest="format_id", help="强制使用的格式（2019 或 2021），默认按年度确定")
+    n.add_argument("-o", "--output", required=True, help="要写入的 .gknb 文件")
+
+    c = sub.add_parser("check", help="检查年报，列出错误和提醒")
+    c.add_argument("file", help=".gknb 项目文件")
+    c.add_argument("--last", help="上一年度的 .gknb 项目文件（检查结转和现行有效件数）")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    e = sub.add_parser("cells", help="列出某一格式的全部单元格编号")
+    e.add_argument("--format", dest="format_id", required=True, help="2019 或 2021")
+    e.add_argument("--json", action="store_true", help="以 JSON 输出")
+    return p
+
+
+def run(argv: list[str]) -> int:
+    _utf8_stdout()
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.verb](args)
+    except BrokenPipeError:  # output piped into `head`: not an error
+        return 0
+
+
+def _utf8_stdout() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def fail(message: str, code: int = 2) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return code
+
+
+def cmd_new(args) -> int:
+    from model import project
+    from model.report import Report
+
+    out = Path(args.output)
+    try:
+        report = Report.new(args.organ, args.year, args.format_id)
+    except (KeyError, ValueError) as e:
+        return fail(e.args[0])
+    if out.exists():
+        return fail(f"「{out}」已存在，为避免覆盖，请换一个文件名。")
+    try:
+        project.save(report, out)
+    except project.ProjectError as e:
+        return fail(str(e))
+    print(f"已新建 {report.title}（格式 {report.format.id}）：{out}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from model import project
+    from model.checker import ERROR, check
+
+    try:
+        report = project.load(args.file)
+        last = project.load(args.last).figures() if args.last else None
+    except project.ProjectError as e:
+        return fail(str(e))
+    findings = check(report, last)
+    errors = sum(f.level == ERROR for f in findings)
+    if args.json:
+        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
+    else:
+        for f in findings:
+            print(f"[{'错误' if f.level == ERROR else '提醒'}·{f.rule}] {f.message}")
+        print(f"共 {errors} 个错误，{len(findings) - errors} 个提醒。" if findings else "检查通过：没有发现问题。")
+    return 1 if errors else 0
+
+
+def cmd_cells(args) -> int:
+    from model import formats
+
+    try:
+        fmt = formats.get(args.format_id)
+    except KeyError as e:
+        return fail(e.args[0])
+    rows = [{"id": c.id, "table": c.table, "row": list(c.row_labels), "column": list(c.col_labels),
+             "kind": c.kind.value, "unit": c.unit, "units": list(c.units), "computed": c.computed,
+             "sum_of": list(c.addends)} for c in fmt.cells.values()]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for r in rows:
+            mark = "（自动计算）" if r["computed"] else ""
+            print(f"{r['id']}\t{' / '.join(r['row'])}\t{' / '.join(r['column'])}\t{r['kind']} {r['unit']}{mark}")
+    return 0
+
+
+COMMANDS = {"new": cmd_new, "check": cmd_check, "cells": cmd_cells}
+VERBS = tuple(COMMANDS)

@@ -1,0 +1,139 @@
+"""The vocabulary in which an official report format is declared: sections, tables, header trees, cells.
+
+A format module (model/formats/fYYYY.py) builds one `Format` from these pieces; every other layer
+(checker, GUI, Word and Excel writers, the reader of old reports) reads only the built `Format`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What a data cell may hold."""
+
+    COUNT = "count"  # whole number >= 0
+    SIGNED = "signed"  # whole number, may be negative (本年增/减)
+    AMOUNT = "amount"  # decimal >= 0, with a unit
+
+    @property
+    def chinese(self) -> str:
+        return {"count": "非负整数", "signed": "整数（可为负）", "amount": "非负金额"}[self.value]
+
+
+@dataclass(frozen=True)
+class Node:
+    """One label of a header tree (rows or columns).
+
+    `key` joins the cell id; a node without key (a pure grouping label such as 申请人情况) adds nothing
+    to the ids below it. `total=True` marks a leaf that is the sum of the other leaves under its parent.
+    """
+
+    label: str
+    key: str | None = None
+    children: tuple["Node", ...] = ()
+    total: bool = False
+    short: str | None = None  # short name for messages, e.g. 新收 for 一、本年新收政府信息公开申请数量
+    kind: Kind | None = None  # overrides the block's kind for the cells in this row/column
+    unit: str | None = None  # overrides the block's unit
+    units: tuple[str, ...] = ()  # units the clerk may choose between (first is the default)
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+
+def node(label: str, key: str | None = None, *children: Node, **kw) -> Node:
+    """Shorthand used by the declarations: node("（三）不予公开", "refused", node(...), ...)."""
+    return Node(label, key, tuple(children), **kw)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A rectangular part of a table: an optional title row, header rows from `columns`, body rows from `rows`.
+
+    Table 2 stacks five blocks; tables 3 and 4 are one block each. `corner` is the text of the cell above
+    the row labels (table 3's 勾稽 note, table 2's 信息内容). A block whose rows have no label (table 4)
+    gives an empty `rows` tree: it then has one unnamed data row.
+    """
+
+    columns: tuple[Node, ...]
+    rows: tuple[Node, ...] = ()
+    title: str | None = None
+    corner: str | None = None
+    kind: Kind = Kind.COUNT
+    unit: str = "件"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One official table: id (t2/t3/t4), the heading it sits under, and its blocks in order."""
+
+    id: str
+    name: str  # as a message names it: 表二
+    blocks: tuple[Block, ...]
+    width: int | None = None  # grid columns; None = the widest block
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the six numbered sections of the report."""
+
+    id: str
+    heading: str
+    table: str | None = None  # the id of the table this section holds, if any
+    hint: str = ""  # guidance shown to the clerk under this section
+    default_subsections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Table 3's 勾稽 rule, per column: sum(left rows) == sum(right rows)."""
+
+    table: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CarryRule:
+    """A cross-year rule: this year's `row` equals last year's `from_row`, column by column."""
+
+    table: str
+    row: str
+    from_row: str
+
+
+@dataclass(frozen=True)
+class InForceRule:
+    """现行有效件数 = last year's + 本年制发 − 本年废止, for each listed row of table 2."""
+
+    table: str
+    rows: tuple[str, ...]
+    in_force: str
+    issued: str
+    repealed: str
+
+
+@dataclass(frozen=True)
+class ProseFigure:
+    """A figure that prose often quotes: a pattern whose first group is the number, and the cell it must equal."""
+
+    pattern: str
+    cell: str
+    what: str  # how the message names the figure, e.g. 本年新收申请
+
+
+@dataclass(frozen=True)
+class FormatDecl:
+    """Everything a format module declares; `model.format.Format` derives the grids and cells from it."""
+
+    id: str
+    title: str
+    years: tuple[int, int]  # first and last report year the format applies to (inclusive)
+    sections: tuple[Section, ...]
+    tables: tuple[Table, ...]
+    balance: Balance
+    carry: tuple[CarryRule, ...] = ()
+    in_force: InForceRule | None = None
+    prose_figures: tuple[ProseFigure, ...] = field(default=())

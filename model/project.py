@@ -1,0 +1,330 @@
+"""The project file (.gknb): UTF-8 JSON holding one report; atomic saves, strict and clear loading.
+
+Layout (schema 1) is documented in docs/project-file.md. Loading either returns a complete Report or
+raises ProjectError with a message for the clerk: never a half-read report, never a traceback.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+import shutil
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+from . import formats
+from .report import Baseline, Meta, Report, Subsection
+from .values import MAX_ABS, Value
+
+SCHEMA = 1
+SUFFIX = ".gknb"
+MAX_BYTES = 20 * 1024 * 1024  # a real project is a few tens of KB
+TOP_KEYS = {"schema", "app", "format", "meta", "texts", "cells", "units", "reported", "baseline"}
+
+# schema n -> function turning a schema-n dict into a schema-(n+1) dict. Older files pass through each.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+class ProjectError(Exception):
+    """A project file that cannot be read or written; str() is the clerk's message."""
+
+
+# ---- writing ---------------------------------------------------------------------------------------
+
+def to_dict(report: Report) -> dict[str, Any]:
+    fmt = report.format
+    texts: dict[str, Any] = {}
+    for s in fmt.sections:
+        if s.table:
+            continue
+        if s is report.overview_section:
+            texts[s.id] = {"intro": report.texts.get(s.id, ""),
+                           "subsections": [{"title": x.title, "text": x.text} for x in report.subsections]}
+        else:
+            texts[s.id] = report.texts.get(s.id, "")
+    data: dict[str, Any] = {
+        "schema": SCHEMA, "app": "gknb 公开年报助手", "format": fmt.id,
+        "meta": {"organ": report.meta.organ, "year": report.meta.year,
+                 "date": report.meta.date.isoformat() if report.meta.date else None},
+        "texts": texts,
+        "cells": {cid: _num(report.cells[cid]) for cid in fmt.input_ids},
+    }
+    if report.units:
+        data["units"] = dict(report.units)
+    if report.reported:
+        data["reported"] = {k: _num(v) for k, v in report.reported.items()}
+    if report.baseline:
+        data["baseline"] = {"year": report.baseline.year,
+                            "cells": {k: _num(v) for k, v in report.baseline.cells.items()}}
+    return data
+
+
+def _num(v: Value) -> int | float | None:
+    # Amounts are Decimal in memory; a float's shortest repr gives the same decimal back on loading.
+    return float(v) if isinstance(v, Decimal) else v
+
+
+def dumps(report: Report) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=1) + "\n"
+
+
+def save(report: Report, path: str | os.PathLike) -> None:
+    """Write atomically: a temporary file beside, flushed and fsynced, then swapped in. The previous
+    version is kept as FILE.bak. On any failure the old file is untouched and ProjectError says why."""
+    path = Path(path)
+    data = dumps(report).encode("utf-8")
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if path.exists():
+            _backup(path)
+        os.replace(tmp, path)
+        tmp = None
+        _fsync_dir(path.parent)
+    except OSError as e:
+        raise ProjectError(write_error_message(e, path)) from None
+    finally:
+        if tmp and os.path.exists(tmp):
+            try:
+                os.remove(tmp)
+            except OSError:
+                pass
+
+
+def _backup(path: Path) -> None:
+    bak = path.with_name(path.name + ".bak")
+    fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(path, tmp)
+        os.replace(tmp, bak)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a directory for fsync; MoveFileEx is durable enough there
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_error_message(e: OSError, path: Path) -> str:
+    """Why a file could not be written, in words a clerk can act on (shared by every writer)."""
+    if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return f"磁盘空间已满，无法保存「{path.name}」。原有文件没有被改动；请清理磁盘后再保存，或另存到其他位置。"
+    if isinstance(e, PermissionError) or e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"无法写入文件夹「{path.parent}」：它是只读的，或您没有写入权限，或文件正被其他程序（如 Word、WPS）"
+                f"打开。请关闭该文件，或另存到其他文件夹（如“文档”）。")
+    if isinstance(e, (FileNotFoundError, NotADirectoryError)):
+        return f"文件夹「{path.parent}」不存在，无法保存「{path.name}」。请另选保存位置。"
+    return f"无法保存「{path.name}」：{e.strerror or e}。"
+
+
+# ---- reading ---------------------------------------------------------------------------------------
+
+def load(path: str | os.PathLike) -> Report:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ProjectError(f"「{path.name}」有 {size // 1024 // 1024} MB，不是年报项目文件（项目文件通常只有几十 KB）。")
+        raw = path.read_bytes()
+    except ProjectError:
+        raise
+    except FileNotFoundError:
+        raise ProjectError(f"找不到文件「{path}」。它可能已被移动、改名或删除。") from None
+    except IsADirectoryError:
+        raise ProjectError(f"「{path}」是一个文件夹，不是年报项目文件。") from None
+    except PermissionError:
+        raise ProjectError(f"没有权限读取「{path}」。") from None
+    except OSError as e:
+        raise ProjectError(f"无法读取「{path}」：{e.strerror or e}") from None
+    return loads(raw, path.name)
+
+
+def loads(raw: bytes | str, name: str = "项目文件") -> Report:
+    """Parse a project from bytes or text; ProjectError names what is wrong."""
+    where = f"「{name}」"
+    if isinstance(raw, bytes):
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if raw[:2] == b"PK":
+            raise ProjectError(f"{where}是 Word/Excel 文件，不是年报项目文件（.gknb）。Word 年报请用“导入Word年报”。")
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ProjectError(f"{where}不是 UTF-8 文本，不是年报项目文件，或已经损坏。") from None
+    if not raw.strip():
+        raise ProjectError(f"{where}是空的（0 字节），可能保存时被中断。请打开同一文件夹中的备份「.bak」文件。")
+    try:
+        data = json.loads(raw, parse_float=Decimal, parse_constant=_no_constant)
+    except json.JSONDecodeError as e:
+        hint = "文件不完整，可能保存时被中断" if e.pos >= len(raw.rstrip()) - 1 else "内容已损坏"
+        raise ProjectError(f"{where}{hint}（第 {e.lineno} 行第 {e.colno} 列：JSON 格式错误）。"
+                           f"如同一文件夹中有备份「.bak」文件，可以打开它。") from None
+    except (ValueError, RecursionError) as e:
+        raise ProjectError(f"{where}内容已损坏：{_plain(e)}") from None
+    try:
+        return from_dict(data)
+    except ProjectError as e:
+        raise ProjectError(f"{where}{e}") from None
+
+
+def _no_constant(name: str):
+    raise ValueError(f"含有非法数值 {name}")
+
+
+def _plain(e: Exception) -> str:
+    return "嵌套层次过深" if isinstance(e, RecursionError) else str(e)
+
+
+def from_dict(data: Any) -> Report:
+    if not isinstance(data, dict):
+        raise ProjectError("不是年报项目文件：最外层应为 JSON 对象。")
+    schema = data.get("schema")
+    if "schema" not in data:
+        raise ProjectError("不是年报项目文件：缺少 schema（格式版本）。")
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise ProjectError(f"的格式版本 schema 应为正整数，实际为 {_show(schema)}。")
+    if schema > SCHEMA:
+        raise ProjectError(f"由更新版本的公开年报助手保存（文件格式版本 {schema}，本程序只认识到 {SCHEMA}）。"
+                           f"为避免丢失内容，本程序不打开它；请升级公开年报助手后再打开。")
+    while schema < SCHEMA:
+        data = MIGRATIONS[schema](data)
+        schema += 1
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        raise ProjectError(f"含有不认识的项：{'、'.join(sorted(unknown))}。")
+    fid = _get(data, "format", str, "format（年报格式）")
+    try:
+        fmt = formats.get(fid)
+    except KeyError as e:
+        raise ProjectError(f"的{e.args[0]}。") from None
+    report = Report(fmt, _meta(_get(data, "meta", dict, "meta（基本信息）")))
+    _texts(report, _get(data, "texts", dict, "texts（正文）"))
+    _cells(report, _get(data, "cells", dict, "cells（表格数字）"))
+    _units(report, data.get("units", {}))
+    report.reported = _numbers(data.get("reported", {}), "reported", fmt.cells, computed_only=True)
+    if data.get("baseline") is not None:
+        b = _get(data, "baseline", dict, "baseline（上年数据）")
+        year = _get(b, "year", int, "baseline.year")
+        report.baseline = Baseline(year, _numbers(_get(b, "cells", dict, "baseline.cells"), "baseline.cells"))
+    report.invalidate()
+    return report
+
+
+def _show(v: Any) -> str:
+    s = json.dumps(v, ensure_ascii=False, default=str)
+    return s if len(s) <= 40 else s[:37] + "…"
+
+
+_TYPE_NAMES = {str: "文本", int: "整数", dict: "对象", list: "列表"}
+
+
+def _get(d: dict, key: str, typ: type, what: str) -> Any:
+    if key not in d:
+        raise ProjectError(f"缺少 {what}。")
+    v = d[key]
+    if not isinstance(v, typ) or (typ is int and isinstance(v, bool)):
+        raise ProjectError(f"的 {what} 应为{_TYPE_NAMES[typ]}，实际为 {_show(v)}。")
+    return v
+
+
+def _meta(m: dict) -> Meta:
+    organ = _get(m, "organ", str, "meta.organ（机关名称）")
+    year = _get(m, "year", int, "meta.year（年度）")
+    if not 1900 <= year <= 9999:
+        raise ProjectError(f"的年度 {year} 不是有效的年份。")
+    date = m.get("date")
+    if date is not None:
+        if not isinstance(date, str):
+            raise ProjectError(f"的 meta.date（落款日期）应为“2027-01-05”这样的文本，实际为 {_show(date)}。")
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            raise ProjectError(f"的落款日期「{date}」不是有效日期，应写成“2027-01-05”。") from None
+    return Meta(organ, year, date)
+
+
+def _texts(report: Report, texts: dict) -> None:
+    for s in report.format.sections:
+        if s.table or s.id not in texts:
+            continue
+        v = texts[s.id]
+        if s is report.overview_section:
+            if not isinstance(v, dict):
+                raise ProjectError(f"的 texts.{s.id} 应为含 intro 和 subsections 的对象。")
+            report.texts[s.id] = _get(v, "intro", str, f"texts.{s.id}.intro") if "intro" in v else ""
+            subs = _get(v, "subsections", list, f"texts.{s.id}.subsections")
+            report.subsections = []
+            for i, x in enumerate(subs, 1):
+                if not isinstance(x, dict):
+                    raise ProjectError(f"的第 {i} 个小标题应为含 title 和 text 的对象。")
+                report.subsections.append(Subsection(_get(x, "title", str, f"第 {i} 个小标题的 title"),
+                                                     _get(x, "text", str, f"第 {i} 个小标题的 text")))
+        else:
+            if not isinstance(v, str):
+                raise ProjectError(f"的 texts.{s.id}（{s.heading}）应为文本，实际为 {_show(v)}。")
+            report.texts[s.id] = v
+    unknown = set(texts) - {s.id for s in report.format.sections if not s.table}
+    if unknown:
+        raise ProjectError(f"的 texts 含有不认识的部分：{'、'.join(sorted(unknown))}。")
+
+
+def _cells(report: Report, cells: dict) -> None:
+    fmt = report.format
+    values = _numbers(cells, "cells", fmt.cells)
+    for cid, v in values.items():
+        if fmt.cells[cid].computed:
+            report.reported[cid] = v  # a hand-written total: kept to be compared, never taken as truth
+        else:
+            report.cells[cid] = v
+
+
+def _numbers(d: Any, what: str, known: dict | None = None, computed_only: bool = False) -> dict[str, Value]:
+    if not isinstance(d, dict):
+        raise ProjectError(f"的 {what} 应为对象（单元格编号 → 数字），实际为 {_show(d)}。")
+    out: dict[str, Value] = {}
+    for cid, v in d.items():
+        if known is not None and cid not in known:
+            raise ProjectError(f"的 {what} 中有不认识的单元格编号「{cid}」（可用 “cells --json” 命令列出全部编号）。")
+        if computed_only and not known[cid].computed:
+            raise ProjectError(f"的 {what} 中「{cid}」不是计算得出的单元格。")
+        out[cid] = _number(v, f"{what} 中「{cid}」")
+    return out
+
+
+def _number(v: Any, where: str) -> Value:
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, Decimal)):
+        raise ProjectError(f"的 {where} 应为数字或 null，实际为 {_show(v)}。")
+    if abs(v) >= MAX_ABS:
+        raise ProjectError(f"的 {where} 数值过大（{_show(v)}）。")
+    if isinstance(v, Decimal) and v == v.to_integral_value():
+        return int(v)  # 3.0 in a hand-written file is the count 3
+    return v
+
+
+def _units(report: Report, units: Any) -> None:
+    if not isinstance(units, dict):
+        raise ProjectError(f"的 units 应为对象，实际为 {_show(units)}。")
+    for cid, u in units.items():
+        spec = report.format.cells.get(cid)
+        if spec is None or not spec.units:
+            raise ProjectError(f"的 units 中「{cid}」不是可选单位的单元格。")
+        if u not in spec.units:
+            raise ProjectError(f"的 units 中「{cid}」的单位「{_show(u)}」无效，只能是{'或'.join(spec.units)}。")
+        report.units[cid] = u

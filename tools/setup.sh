@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install what a fresh Debian/Ubuntu machine lacks to run gknb (and, with --dev, its tests).
+# Debian packages: the libraries Qt needs even offscreen, a CJK font, and (with --dev) LibreOffice and
+# poppler, which the export tests use to render documents. Python packages from requirements*.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dev=0; [ "${1:-}" = "--dev" ] && dev=1
+pkgs=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk)
+[ $dev = 1 ] && pkgs+=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils xvfb)
+if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
+  missing=()
+  for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""; [ "$(id -u)" != 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+req=requirements.txt; [ $dev = 1 ] && req=requirements-dev.txt
+python3 -m pip install -q --disable-pip-version-check -r "$req"
