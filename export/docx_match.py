@@ -1,0 +1,126 @@
+"""Tolerant matching of a document's labels against the format declaration's labels.
+
+Both sides go through the same normalization (NFKC, no spaces, "1、" read as "1.", curly quotes straight,
+the typos real reports make: 记/计, 以/已, 家/加, "和" for "、"), then a similarity ratio decides. The labels
+themselves come only from the built Format: nothing here spells one.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from model.declaration import Node
+from model.format import Format
+
+THRESHOLD = 0.75  # below this two labels are different labels
+_SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_NUMBERING = re.compile(r"(\d+)[、,，]")
+_FIX = str.maketrans({"记": "计", "以": "已", "家": "加", "和": "、", "“": '"', "”": '"', "‘": "'", "’": "'",
+                      "「": '"', "」": '"', "。": ".", "．": ".", "，": ",", "：": ":", "；": ";"})
+
+
+@lru_cache(maxsize=4096)
+def norm(text: str) -> str:
+    """A label as compared: NFKC, spaces removed, numbering and common typos unified."""
+    t = unicodedata.normalize("NFKC", text or "")
+    t = _SPACE.sub("", t)
+    t = _NUMBERING.sub(r"\1.", t)
+    return t.translate(_FIX)
+
+
+@lru_cache(maxsize=65536)
+def ratio(a: str, b: str) -> float:
+    """Similarity of two normalized texts, 0..1."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    if m.real_quick_ratio() < THRESHOLD - 0.2:
+        return m.real_quick_ratio() * 0.5  # cheap upper bound already says "different"
+    return m.ratio()
+
+
+def _suffixes(parts: tuple[str, ...]) -> list[str]:
+    return ["".join(parts[i:]) for i in range(len(parts) - 1, -1, -1)]
+
+
+def score(found: tuple[str, ...], declared: tuple[str, ...]) -> tuple[float, float]:
+    """How well a path of labels found in a document (outermost first) fits a declared label path.
+
+    Primary: the best match between a tail of the found path and a tail of the declared path, each tail
+    ending in the item's own label (so a label column split into two cells, or two joined into one,
+    still matches). Secondary, to break ties between leaves with the same own label (表四's three
+    结果维持): the whole paths compared.
+    """
+    f = tuple(norm(x) for x in found if norm(x))
+    d = tuple(norm(x) for x in declared if norm(x))
+    if not f or not d:
+        return 0.0, 0.0
+    primary = max(ratio(a, b) for a in _suffixes(f) for b in _suffixes(d))
+    return primary, ratio("".join(f), "".join(d))
+
+
+@dataclass(frozen=True)
+class Target:
+    """A declared row or column: its block, key path, label path; leaf or grouping (branch)."""
+
+    block: int
+    keys: tuple[str, ...]
+    labels: tuple[str, ...]
+    leaf: bool
+    index: int = -1  # position among the block's column leaves (columns only)
+
+
+def best(found: tuple[str, ...], targets: list[Target]) -> tuple[Target | None, bool]:
+    """The best unique target for a found label path: (target, ambiguous). None when nothing fits."""
+    scored = [(score(found, t.labels), t) for t in targets]
+    scored = [(s, t) for s, t in scored if s[0] >= THRESHOLD]
+    if not scored:
+        return None, False
+    top = max(s[0] for s, _ in scored)
+    close = [(s, t) for s, t in scored if s[0] >= top - 0.02]
+    close.sort(key=lambda st: st[0][1], reverse=True)
+    if len(close) > 1 and close[0][0][1] - close[1][0][1] < 0.01 and close[0][1].keys != close[1][1].keys:
+        return None, True
+    return close[0][1], False
+
+
+def row_targets(fmt: Format, table_id: str) -> list[Target]:
+    """Every declared row of a table, leaves and the groupings above them (which hold no figures)."""
+    out: list[Target] = []
+
+    def walk(nodes: tuple[Node, ...], block: int, keys: tuple, labels: tuple) -> None:
+        for n in nodes:
+            k = keys + ((n.key,) if n.key else ())
+            lab = labels + (n.label,)
+            out.append(Target(block, k, lab, n.is_leaf))
+            walk(n.children, block, k, lab)
+
+    for b, layout in enumerate(fmt.tables[table_id].blocks):
+        walk(layout.block.rows, b, (), ())
+    return out
+
+
+def column_targets(fmt: Format, table_id: str, block: int) -> list[Target]:
+    """A block's data columns (leaves), left to right."""
+    layout = fmt.tables[table_id].blocks[block]
+    return [Target(block, leaf.keys, leaf.labels, True, i) for i, leaf in enumerate(layout.col_leaves)]
+
+
+def vocabulary(fmt: Format, table_id: str) -> list[str]:
+    """Every label printed in a table (titles, corners, column and row labels), normalized."""
+    seen: dict[str, None] = {}
+    for item in fmt.tables[table_id].items:
+        if item.text:
+            seen[norm(item.text)] = None
+    return list(seen)
+
+
+def knows(text: str, words: list[str], threshold: float = THRESHOLD) -> bool:
+    """Whether a text found in a document is one of these (normalized) labels."""
+    t = norm(text)
+    return bool(t) and any(ratio(t, w) >= threshold for w in words)
