@@ -27,6 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("cells", help="列出某一格式的全部单元格编号")
     e.add_argument("--format", dest="format_id", required=True, help="2019 或 2021")
     e.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    i = sub.add_parser("import", help="读取往年已发布的 Word 年报（.docx），生成项目文件")
+    i.add_argument("file", help="往年年报的 .docx 文件")
+    i.add_argument("-o", "--output", required=True, help="要写入的 .gknb 文件")
+    i.add_argument("--year", type=int, help="报告年度（标题中没有年度时使用）")
+    i.add_argument("--overwrite", action="store_true", help="输出文件已存在时覆盖它")
     return p
 
 
@@ -108,5 +114,25 @@ def cmd_cells(args) -> int:
     return 0
 
 
-COMMANDS = {"new": cmd_new, "check": cmd_check, "cells": cmd_cells}
+def cmd_import(args) -> int:
+    from export.docx_reader import DocxReadError, read_docx
+    from model import project
+
+    out = Path(args.output)
+    if out.exists() and not args.overwrite:
+        return fail(f"「{out}」已存在，为避免覆盖，请换一个文件名（或加 --overwrite）。")
+    try:
+        result = read_docx(args.file, year=args.year)
+    except DocxReadError as e:
+        return fail(str(e))
+    try:
+        project.save(result.report, out)
+    except project.ProjectError as e:
+        return fail(str(e))
+    print(result.summary())
+    print(f"已保存：{out}")
+    return 0 if result.complete else 1
+
+
+COMMANDS = {"new": cmd_new, "check": cmd_check, "cells": cmd_cells, "import": cmd_import}
 VERBS = tuple(COMMANDS)

@@ -32,6 +32,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _ORGAN = re.compile(r"^(.{2,30}?(?:委员会|办公室|办公厅|管理局|局|委|办|政府|厅|院|中心|部|署|站|所|队|会|处|室))"
                     r"(?:根据|依据|按照|严格|认真|坚持|始终|深入|在|全面|积极|高度|持续|以|[，,])")
+_SIGNED = re.compile(r"^[^。；;!！?？,，:：]{2,30}(?:委员会|办公室|办公厅|局|委|办|政府|厅|院|中心|部|署|站|所|队|会|处|室)$")
 _HEADING_MAX = 40  # a heading line is short; a longer line is prose that happens to start with "1."
 
 
@@ -239,11 +240,11 @@ def _signature(report: Report, body: list[str]) -> list[str]:
         except ValueError:
             return body
         body = body[:-1]
-        if body and len(body[-1]) <= 30 and len(body) > 1 and not body[-1].endswith(("。", "；", "！")):
-            if not report.meta.organ:
-                report.meta.organ = body[-1].strip()
-            if norm(body[-1]) == norm(report.meta.organ):
-                body = body[:-1]
+    if len(body) > 1 and _SIGNED.match(norm(body[-1])):
+        if not report.meta.organ:
+            report.meta.organ = body[-1].strip()
+        if norm(body[-1]) == norm(report.meta.organ):
+            body = body[:-1]
     return body
 
 

@@ -145,7 +145,7 @@ class TableReader:
             placed = list(zip(cols, cells))
         self.read_rows[key] = where
         for col, cell in placed:
-            self._value(cell_id(self.tid, row_keys, col.keys), "" if cell.origin else cell.text, where, row_name)
+            self._value(cell_id(self.tid, row_keys, col.keys), "" if cell.origin else cell.text, where)
 
     def _by_header(self, values: list[Cell], block: int, cols: list[Target], header: _Header):
         """Place the row's cells under the columns the header rows name; None when the header cannot."""
@@ -167,16 +167,16 @@ class TableReader:
             placed.append((cols[hits[0]], cell))
         return placed if len(used) == len(cols) else None
 
-    def _value(self, cid: str, text: str, where: str, row_name: str) -> None:
+    def _value(self, cid: str, text: str, where: str) -> None:
         spec = self.fmt.cells[cid]
-        col = f"「{spec.col_name}」列"
+        place = self.fmt.place(cid)
         try:
             value, unit = parse(text, spec.kind, spec.units)
         except ValueError as e:
-            self.unplaced.append(f"{where}{row_name}{col}的「{text.strip()}」无法识别：{e}。这一格未导入。")
+            self.unplaced.append(f"{where}{place}的「{text.strip()}」无法识别：{e}。这一格未导入。")
             return
         if unit and spec.kind is Kind.AMOUNT and not spec.units and unit != spec.unit:
-            self.unplaced.append(f"{where}{row_name}{col}写的是「{text.strip()}」，单位是{unit}，格式要求{spec.unit}；"
+            self.unplaced.append(f"{where}{place}写的是「{text.strip()}」，单位是{unit}，格式要求{spec.unit}；"
                                  f"为免换算出错，这一格未导入，请按{spec.unit}填写。")
             return
         if spec.units and unit:

@@ -40,14 +40,42 @@ def grid_table(doc, n_cols: int, rows: list[list]):
             col += span
         assert col == n_cols, (r, col, row)
         cover = here
-    table = doc.add_table(rows=len(rows), cols=n_cols)
-    table.style = "Table Grid"
-    for top, left, bottom, right, text in rects:
-        cell = table.cell(top, left)
-        if (bottom, right) != (top, left):
-            cell = cell.merge(table.cell(bottom, right))
-        cell.text = text
-    return table
+    return _append_table(doc, n_cols, len(rows), rects)
+
+
+def _append_table(doc, n_cols: int, n_rows: int, rects: list[list]):
+    """Write the table's XML as Word does (w:gridSpan, w:vMerge): python-docx's merge() is slow on big grids."""
+    from xml.sax.saxutils import escape
+
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    starts = {(top, left): (bottom, right, text) for top, left, bottom, right, text in rects}
+    inside = {}
+    for top, left, bottom, right, _ in rects:
+        for r in range(top + 1, bottom + 1):
+            inside[(r, left)] = right - left + 1
+    xml = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+           f'</w:tblPr><w:tblGrid>' + '<w:gridCol w:w="600"/>' * n_cols + '</w:tblGrid>']
+    for r in range(n_rows):
+        xml.append("<w:tr>")
+        c = 0
+        while c < n_cols:
+            if (r, c) in starts:
+                bottom, right, text = starts[(r, c)]
+                span, merge = right - c + 1, '<w:vMerge w:val="restart"/>' if bottom > r else ""
+                paras = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+                                if line else "<w:p/>" for line in text.split("\n"))
+            else:
+                span, merge, paras = inside[(r, c)], "<w:vMerge/>", "<w:p/>"
+            grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            xml.append(f"<w:tc><w:tcPr>{grid}{merge}</w:tcPr>{paras}</w:tc>")
+            c += span
+        xml.append("</w:tr>")
+    xml.append("</w:tbl>")
+    tbl = parse_xml("".join(xml))
+    doc.element.body.sectPr.addprevious(tbl)
+    return tbl
 
 
 # ---- the seed report, as its text shows ------------------------------------------------------------
