@@ -58,28 +58,28 @@ def local(el) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def blocks(root) -> list[Paragraph | TableGrid]:
-    """The body's paragraphs and tables, in document order."""
+def blocks(root, name: str = "文件") -> list[Paragraph | TableGrid]:
+    """The body's paragraphs and tables, in document order; `name` names the file in messages."""
     body = next((ch for ch in root if local(ch) == "body"), None)
     if body is None:
-        raise DocxReadError("文件中没有 Word 正文，可能已损坏。请在 Word 或 WPS 中另存为 .docx 后再导入。")
+        raise DocxReadError(f"「{name}」中没有 Word 正文，可能已损坏。请在 Word 或 WPS 中另存为 .docx 后再导入。")
     out: list[Paragraph | TableGrid] = []
-    _collect(body, out)
+    _collect(body, out, name)
     return out
 
 
-def _collect(parent, out: list) -> None:
+def _collect(parent, out: list, name: str) -> None:
     for el in parent:
-        name = local(el)
-        if name == "p":
+        local_name = local(el)
+        if local_name == "p":
             out.append(Paragraph(paragraph_text(el)))
-        elif name == "tbl":
+        elif local_name == "tbl":
             n = sum(isinstance(b, TableGrid) for b in out) + 1
             if n > MAX_TABLES:
-                raise DocxReadError(f"文件中的表格超过 {MAX_TABLES} 个，不像是政府信息公开年报，为安全起见不予读取。")
-            out.append(_table(el, n))
-        elif name in _CONTAINERS:
-            _collect(el, out)
+                raise DocxReadError(f"「{name}」中的表格超过 {MAX_TABLES} 个，不像是政府信息公开年报，为安全起见不予读取。")
+            out.append(_table(el, n, name))
+        elif local_name in _CONTAINERS:
+            _collect(el, out, name)
 
 
 def paragraph_text(p) -> str:
@@ -152,18 +152,18 @@ def _cells(tr):
             yield from _cells(el)
 
 
-def _table(tbl, index: int) -> TableGrid:
+def _table(tbl, index: int, name: str) -> TableGrid:
     grid = TableGrid(index=index)
     above: dict[int, Cell] = {}  # grid column -> the cell that covers it in the row above
     for r, tr in enumerate(_rows(tbl)):
         if r >= MAX_ROWS:
-            raise DocxReadError(f"第 {index} 个表格超过 {MAX_ROWS} 行，不像是政府信息公开年报，为安全起见不予读取。")
+            raise DocxReadError(f"「{name}」中第 {index} 个表格超过 {MAX_ROWS} 行，不像是政府信息公开年报，为安全起见不予读取。")
         col = _int(_val(_prop(tr, "trPr", "gridBefore")), 0, least=0)
         row: list[Cell] = []
         here: dict[int, Cell] = {}
         for tc in _cells(tr):
             if len(row) >= MAX_CELLS:
-                raise DocxReadError(f"第 {index} 个表格有一行超过 {MAX_CELLS} 个单元格，为安全起见不予读取。")
+                raise DocxReadError(f"「{name}」中第 {index} 个表格有一行超过 {MAX_CELLS} 个单元格，为安全起见不予读取。")
             span = _int(_val(_prop(tc, "tcPr", "gridSpan")), 1)
             vmerge = _prop(tc, "tcPr", "vMerge")
             hmerge = _val(_prop(tc, "tcPr", "hMerge"))

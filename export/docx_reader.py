@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from model import formats
 from model.checker import check
@@ -85,7 +86,7 @@ class ImportResult:
 def read_docx(path, year: int | None = None) -> ImportResult:
     """Read an old report. DocxReadError (a message for the clerk) when the file is not a readable .docx."""
     root = read_document(path)
-    items = blocks(root)
+    items = blocks(root, Path(path).name)
     grids = [b for b in items if isinstance(b, TableGrid)]
     lines = _lines(items)
     notes: list[str] = []
