@@ -34,6 +34,7 @@ _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _ORGAN = re.compile(r"^(.{2,30}?(?:委员会|办公室|办公厅|管理局|局|委|办|政府|厅|院|中心|部|署|站|所|队|会|处|室))"
                     r"(?:根据|依据|按照|严格|认真|坚持|始终|深入|在|全面|积极|高度|持续|以|[，,])")
 _SIGNED = re.compile(r"^[^。；;!！?？,，:：]{2,30}(?:委员会|办公室|办公厅|局|委|办|政府|厅|院|中心|部|署|站|所|队|会|处|室)$")
+_UNIT_LINE = re.compile(r"^\(?单位:[^()]{1,8}\)?$")  # "单位：件" above a table: not content
 _HEADING_MAX = 40  # a heading line is short; a longer line is prose that happens to start with "1."
 
 
@@ -188,7 +189,7 @@ def _prose(report: Report, lines, heads: dict[str, int], title_lines: int, first
         if s.id == last_id:
             body = _signature(report, body)
         if s.table:
-            for t in body:
+            for t in (t for t in body if not _UNIT_LINE.match(norm(t))):
                 result.unplaced.append(f"「{s.heading}」中表格以外的文字未导入：「{t[:40]}{'…' if len(t) > 40 else ''}」")
         elif s is report.overview_section:
             _overview(report, preface + body)
@@ -241,11 +242,10 @@ def _signature(report: Report, body: list[str]) -> list[str]:
         except ValueError:
             return body
         body = body[:-1]
-    if len(body) > 1 and _SIGNED.match(norm(body[-1])):
-        if not report.meta.organ:
-            report.meta.organ = body[-1].strip()
-        if norm(body[-1]) == norm(report.meta.organ):
-            body = body[:-1]
+    known = norm(report.meta.organ)
+    if len(body) > 1 and (norm(body[-1]) == known if known else _SIGNED.match(norm(body[-1]))):
+        report.meta.organ = report.meta.organ or body[-1].strip()
+        body = body[:-1]
     return body
 
 
