@@ -15,6 +15,7 @@ from functools import lru_cache
 from model.declaration import Node
 from model.format import Format
 
+LEVEL1 = re.compile(r"^(?:第)?([一二三四五六七八九十]|\d{1,2})(?:[、.,:：]|部分)?")  # "一、" "1、" "1." "第一部分"
 THRESHOLD = 0.75  # below this two labels are different labels
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _NUMBERING = re.compile(r"(\d+)[、,，]")
@@ -64,6 +65,20 @@ def score(found: tuple[str, ...], declared: tuple[str, ...]) -> tuple[float, flo
     return primary, ratio("".join(f), "".join(d))
 
 
+def heading_fits(text: str, heading: str) -> bool:
+    """Whether a line is this section heading, numbered "一、" "1、" "1." or not, worded with the usual drift
+    ("和" for "、", "政府信息公开工作存在的主要问题…")."""
+    t = norm(text)
+    if not t or t[0] in "(（" or len(t) > 40:
+        return False
+    core = norm(LEVEL1.sub("", heading))
+    m = LEVEL1.match(t)
+    rest = t[m.end():] if m else t
+    if m and m.group(0) and (core in rest and len(rest) <= len(core) + 12):
+        return True
+    return ratio(rest, core) >= (0.75 if m and m.group(0) else 0.9)
+
+
 @dataclass(frozen=True)
 class Target:
     """A declared row or column: its block, key path, label path; leaf or grouping (branch)."""
@@ -109,6 +124,21 @@ def column_targets(fmt: Format, table_id: str, block: int) -> list[Target]:
     """A block's data columns (leaves), left to right."""
     layout = fmt.tables[table_id].blocks[block]
     return [Target(block, leaf.keys, leaf.labels, True, i) for i, leaf in enumerate(layout.col_leaves)]
+
+
+def column_groups(fmt: Format, table_id: str, block: int) -> list[Target]:
+    """A block's column groupings (法人或其他组织, 行政复议 …): header cells that hold no figures."""
+    out: list[Target] = []
+
+    def walk(nodes: tuple[Node, ...], keys: tuple, labels: tuple) -> None:
+        for n in nodes:
+            k, lab = keys + ((n.key,) if n.key else ()), labels + (n.label,)
+            if not n.is_leaf:
+                out.append(Target(block, k, lab, False))
+                walk(n.children, k, lab)
+
+    walk(fmt.tables[table_id].blocks[block].block.columns, (), ())
+    return out
 
 
 def vocabulary(fmt: Format, table_id: str) -> list[str]:

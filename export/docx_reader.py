@@ -20,13 +20,12 @@ from model.format import Format
 from model.report import Meta, Report, Subsection
 
 from .docx_body import Paragraph, TableGrid, blocks
-from .docx_match import norm, ratio
+from .docx_match import heading_fits, norm, ratio
 from .docx_safety import DocxReadError, read_document
 from .table_reader import TableReader, table_kinds
 
 __all__ = ["read_docx", "ImportResult", "DocxReadError"]
 
-_LEVEL1 = re.compile(r"^(?:第)?([一二三四五六七八九十]|\d{1,2})(?:[、.,:：]|部分)")
 _SUB = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$", re.S)
 _TITLE = re.compile(r"^(.*?)(\d{4})年度?(?:政府信息公开工作)?(?:年度)?报告$")
 _YEAR = re.compile(r"(20\d{2})\s*年")
@@ -35,7 +34,6 @@ _ORGAN = re.compile(r"^(.{2,30}?(?:委员会|办公室|办公厅|管理局|局|�
                     r"(?:根据|依据|按照|严格|认真|坚持|始终|深入|在|全面|积极|高度|持续|以|[，,])")
 _SIGNED = re.compile(r"^[^。；;!！?？,，:：]{2,30}(?:委员会|办公室|办公厅|局|委|办|政府|厅|院|中心|部|署|站|所|队|会|处|室)$")
 _UNIT_LINE = re.compile(r"^\(?单位:[^()]{1,8}\)?$")  # "单位：件" above a table: not content
-_HEADING_MAX = 40  # a heading line is short; a longer line is prose that happens to start with "1."
 
 
 @dataclass
@@ -134,21 +132,12 @@ def _lines(items) -> list[tuple[int, str]]:
 
 def _headings(lines, fmt: Format) -> dict[str, int]:
     """Section id -> index in `lines` of its heading, found in order."""
-    cores = [(s.id, norm(_LEVEL1.sub("", s.heading))) for s in fmt.sections]
     found: dict[str, int] = {}
     last = -1
     for n, (_, text) in enumerate(lines):
-        t = norm(text)
-        if not t or t[0] in "(（" or len(t) > _HEADING_MAX:
-            continue
-        m = _LEVEL1.match(t)
-        rest = t[m.end():] if m else t
-        for k, (sid, core) in enumerate(cores):
-            if k <= last or sid in found:
-                continue
-            fits = ratio(rest, core) >= (0.75 if m else 0.9) or (m and core in rest and len(rest) <= len(core) + 12)
-            if fits:
-                found[sid], last = n, k
+        for k, s in enumerate(fmt.sections):
+            if k > last and heading_fits(text, s.heading):
+                found[s.id], last = n, k
                 break
     return found
 

@@ -14,7 +14,8 @@ from model.format import Format, cell_id
 from model.values import Value, format_value, parse
 
 from .docx_body import Cell, TableGrid
-from .docx_match import Target, best, column_targets, knows, norm, row_targets, score, vocabulary
+from .docx_match import (Target, best, column_groups, column_targets, heading_fits, knows, norm, row_targets,
+                         score, vocabulary)
 
 _VALUE_WORDS = {"无", "暂无", "空", "无数据"}  # words some reports put where a figure belongs
 
@@ -52,7 +53,7 @@ class _Header:
     """Header rows above a block's data rows and, per block, the grid range of each column they name."""
 
     rows: list[list[Cell]] = field(default_factory=list)
-    ranges: dict[int, dict[int, tuple[int, int]]] = field(default_factory=dict)
+    ranges: dict[int, tuple[dict, dict]] = field(default_factory=dict)
 
 
 class TableReader:
@@ -67,6 +68,7 @@ class TableReader:
         self.reported: dict[str, Value] = {}
         self.units: dict[str, str] = {}
         self.read_rows: dict[tuple[int, tuple[str, ...]], str] = {}  # (block, row keys) -> where it was read
+        self.read_cells: dict[str, str] = {}  # cell id -> where it was read
         self.titles = [Target(b, (), (layout.block.title,), True) for b, layout in enumerate(self.spec.blocks)
                        if layout.block.title]
         self.header_words = [norm(i.text) for i in self.spec.items if i.role in ("column", "corner") and i.text]
@@ -97,6 +99,8 @@ class TableReader:
                         self.unplaced.append(f"{where}「{_show(labels)}」是小计行，官方格式中没有这一行，"
                                              f"其中的数字未导入（各项数字已分别读取）。")
                     continue
+                if self._heading(row):
+                    continue
                 title = self._title(row)
                 if title is not None:
                     block, header, last_was_data = title, _Header(), False
@@ -121,6 +125,11 @@ class TableReader:
         target, _ = best((texts[0],), self.titles)
         return target.block if target is not None else None
 
+    def _heading(self, row: list[Cell]) -> bool:
+        """A row holding only the section heading (some reports put it in the table's first row)."""
+        texts = [c.text for c in row if c.origin is None and norm(c.text)]
+        return len(texts) == 1 and heading_fits(texts[0], self.fmt.section_of_table(self.tid).heading)
+
     def _is_header(self, row: list[Cell]) -> bool:
         return any(knows(c.text, self.header_words) for c in row if c.origin is None)
 
@@ -128,44 +137,36 @@ class TableReader:
                   where: str) -> None:
         key = (block, row_keys)
         row_name = f"「{label}」行" if label else "数据行"
-        if key in self.read_rows:
-            self.unplaced.append(f"{where}{row_name}与{self.read_rows[key]}重复，未导入。")
-            return
         cols = column_targets(self.fmt, self.tid, block)
-        placed = self._by_header(values, block, cols, header)
-        if placed is None:
+        ranges, groups = self._header_map(header, block, cols)
+        placed, in_groups = _by_header(values, ranges, groups)
+        if placed is None or len(placed) < len(cols):
             cells = list(values)
             while len(cells) > len(cols) and not norm(cells[0].text):
                 cells.pop(0)  # a blank label cell the label column left over
-            if len(cells) != len(cols):
-                shown = "、".join(c.text.strip() or "（空）" for c in values) or "没有"
-                self.unplaced.append(f"{where}{row_name}有 {len(values)} 个数字格（{_clip(shown)}），"
-                                     f"格式中这一行有 {len(cols)} 列，无法确定各数字属于哪一列，未导入。")
-                return
-            placed = list(zip(cols, cells))
-        self.read_rows[key] = where
+            if len(cells) == len(cols):
+                placed, in_groups = list(zip(cols, cells)), []
+        if not placed:
+            shown = "、".join(c.text.strip() or "（空）" for c in values) or "没有"
+            self.unplaced.append(f"{where}{row_name}有 {len(values)} 个数字格（{_clip(shown)}），"
+                                 f"格式中这一行有 {len(cols)} 列，无法确定各数字属于哪一列，未导入。")
+            return
+        for group in dict.fromkeys(in_groups):
+            self.unplaced.append(f"{where}{row_name}「{group}」列是小计列，官方格式中没有这一列，其中的数字未导入"
+                                 f"（各项数字已分别读取）。")
+        self.read_rows.setdefault(key, where)
         for col, cell in placed:
-            self._value(cell_id(self.tid, row_keys, col.keys), "" if cell.origin else cell.text, where)
-
-    def _by_header(self, values: list[Cell], block: int, cols: list[Target], header: _Header):
-        """Place the row's cells under the columns the header rows name; None when the header cannot."""
-        if block not in header.ranges:
-            header.ranges[block] = _column_ranges(header.rows, cols)
-        ranges = header.ranges[block]
-        if len(ranges) != len(cols):
-            return None
-        placed, used = [], set()
-        for cell in values:
-            hits = [i for i, (a, b) in ranges.items() if cell.col < b and a < cell.col + cell.span]
-            if len(hits) != 1:
-                if norm(cell.text) or len(hits) > 1:
-                    return None
+            cid = cell_id(self.tid, row_keys, col.keys)
+            if cid in self.read_cells:
+                self.unplaced.append(f"{where}{self.fmt.place(cid)}与{self.read_cells[cid]}重复，未导入。")
                 continue
-            if hits[0] in used:
-                return None
-            used.add(hits[0])
-            placed.append((cols[hits[0]], cell))
-        return placed if len(used) == len(cols) else None
+            self.read_cells[cid] = where
+            self._value(cid, "" if cell.origin else cell.text, where)
+
+    def _header_map(self, header: _Header, block: int, cols: list[Target]):
+        if block not in header.ranges:
+            header.ranges[block] = _column_ranges(header.rows, cols + column_groups(self.fmt, self.tid, block))
+        return header.ranges[block]
 
     def _value(self, cid: str, text: str, where: str) -> None:
         spec = self.fmt.cells[cid]
@@ -188,16 +189,43 @@ class TableReader:
             self.inputs[cid] = value
 
     def missing(self) -> list[str]:
-        """Declared rows no Word row was matched to."""
+        """Declared rows no Word row was matched to, and columns a matched row lacked."""
         out = []
-        blocks = self.spec.blocks
-        for b, layout in enumerate(blocks):
+        for b, layout in enumerate(self.spec.blocks):
+            title = f"「{layout.block.title}」" if layout.block.title else ""
             for leaf in layout.row_leaves:
-                if (b, leaf.keys) not in self.read_rows and not self.blank_data:
-                    name = f"「{leaf.name}」行" if leaf.name else "数据行"
-                    title = f"「{layout.block.title}」" if layout.block.title else ""
-                    out.append(f"{self.name}{title}{name}在文档中没有找到，保持空白。")
+                name = f"「{leaf.name}」行" if leaf.name else "数据行"
+                if (b, leaf.keys) not in self.read_rows:
+                    if not self.blank_data:
+                        out.append(f"{self.name}{title}{name}在文档中没有找到，保持空白。")
+                    continue
+                lacking = [f"「{c.name}」" for c in layout.col_leaves
+                           if not c.node.total and cell_id(self.tid, leaf.keys, c.keys) not in self.read_cells]
+                if lacking:
+                    out.append(f"{self.name}{title}{name}的{'、'.join(lacking)}列在文档中没有找到，保持空白。")
         return out
+
+
+def _by_header(values: list[Cell], ranges: dict, groups: dict):
+    """Place a row's cells under the columns its header names: ([(column, cell)], [group labels of cells
+    under a grouping header only]); (None, []) when a figure falls under no header or under two."""
+    if not ranges:
+        return None, []
+    placed, used, in_groups = [], set(), []
+    for cell in values:
+        hits = [i for i, (a, b) in ranges.items() if cell.col < b and a < cell.col + cell.span]
+        if len(hits) == 1 and hits[0] not in used:
+            used.add(hits[0])
+            placed.append((hits[0], cell))
+            continue
+        if not norm(cell.text) and not hits:
+            continue
+        under = [g for g, (a, b) in groups.items() if cell.col < b and a < cell.col + cell.span]
+        if not hits and under:
+            in_groups.append(under[-1])
+            continue
+        return None, []
+    return placed, in_groups
 
 
 def _split(row: list[Cell]) -> tuple[tuple[str, ...], list[Cell]]:
@@ -212,9 +240,11 @@ def _split(row: list[Cell]) -> tuple[tuple[str, ...], list[Cell]]:
     return labels, row[last_text + 1:]
 
 
-def _column_ranges(rows: list[list[Cell]], cols: list[Target]) -> dict[int, tuple[int, int]]:
-    """For each declared column (by index), the grid range of the header cell that names it."""
+def _column_ranges(rows: list[list[Cell]], targets: list[Target]):
+    """For each declared column (by index) the grid range of the header cell that names it; and the
+    ranges of header cells that name a grouping (label -> range)."""
     found: dict[int, tuple[tuple[float, float], tuple[int, int]]] = {}
+    groups: dict[str, tuple[int, int]] = {}
     covers: list[dict[int, Cell]] = []
     for row in rows:
         cover = {}
@@ -234,13 +264,18 @@ def _column_ranges(rows: list[list[Cell]], cols: list[Target]) -> dict[int, tupl
                 above = cover.get(top.col)
                 if above is not None and norm(above.text) and (not path or path[-1] != above.text):
                     path.append(above.text)
-            target, _ = best(tuple(path), cols)
+            target, _ = best(tuple(path), targets)
             if target is None:
+                continue
+            rng = (top.col, top.col + top.span)
+            if not target.leaf:
+                groups[target.labels[-1]] = rng
                 continue
             s = score(tuple(path), target.labels)
             if target.index not in found or s > found[target.index][0]:
-                found[target.index] = (s, (top.col, top.col + top.span))
-    return {i: rng for i, (_, rng) in found.items()}
+                found[target.index] = (s, rng)
+    leaves = [t for t in targets if t.leaf]
+    return {leaves[i]: rng for i, (_, rng) in found.items()}, groups
 
 
 def _show(parts) -> str:

@@ -160,9 +160,10 @@ def seed_docx(path) -> Path:
 def hand_docx(report: Report, path, *, numbering: str = ".", blank_row_after: int | None = None,
               value_text=None, blank_totals: bool = False, totals: dict | None = None,
               headings: dict | None = None, title: str | None = None, split_t2: bool = False,
-              join_labels: bool = False, extra_rows: dict | None = None, signature: bool = True) -> Path:
+              join_labels: bool = False, extra_rows: dict | None = None, signature: bool = True,
+              tables: dict | None = None) -> Path:
     """Lay a report out as a clerk would type it in Word: the official grid (from the format's items),
-    with whatever drift the arguments ask for."""
+    with whatever drift the arguments ask for; `tables` replaces a table by a builder(doc, report)."""
     from docx import Document
 
     fmt = report.format
@@ -171,7 +172,9 @@ def hand_docx(report: Report, path, *, numbering: str = ".", blank_row_after: in
     headings = headings or {}
     for s in fmt.sections:
         doc.add_paragraph(headings.get(s.id, s.heading))
-        if s.table:
+        if s.table and s.table in (tables or {}):
+            tables[s.table](doc, report)
+        elif s.table:
             _hand_table(doc, report, s.table, numbering, blank_row_after, value_text, blank_totals, totals or {},
                         split_t2, join_labels, (extra_rows or {}).get(s.table))
         elif s is report.overview_section:
