@@ -25,6 +25,7 @@ class Paragraph:
     """A paragraph's text; line breaks inside it (w:br) are '\\n'."""
 
     text: str
+    numbered: bool = False  # Word's own list numbering (w:numPr): its "一、" or "（一）" is not in the text
 
 
 @dataclass
@@ -72,7 +73,7 @@ def _collect(parent, out: list, name: str) -> None:
     for el in parent:
         local_name = local(el)
         if local_name == "p":
-            out.append(Paragraph(paragraph_text(el)))
+            out.append(Paragraph(paragraph_text(el), _prop(el, "pPr", "numPr") is not None))
         elif local_name == "tbl":
             n = sum(isinstance(b, TableGrid) for b in out) + 1
             if n > MAX_TABLES:

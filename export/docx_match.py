@@ -65,7 +65,7 @@ def score(found: tuple[str, ...], declared: tuple[str, ...]) -> tuple[float, flo
     return primary, ratio("".join(f), "".join(d))
 
 
-def heading_fits(text: str, heading: str) -> bool:
+def heading_fits(text: str, heading: str, numbered: bool = False) -> bool:
     """Whether a line is this section heading, numbered "一、" "1、" "1." or not, worded with the usual drift
     ("和" for "、", "政府信息公开工作存在的主要问题…")."""
     t = norm(text)
@@ -74,9 +74,10 @@ def heading_fits(text: str, heading: str) -> bool:
     core = norm(LEVEL1.sub("", heading))
     m = LEVEL1.match(t)
     rest = t[m.end():] if m else t
-    if m and m.group(0) and (core in rest and len(rest) <= len(core) + 12):
+    numbered = numbered or bool(m and m.group(0))
+    if numbered and core in rest and len(rest) <= len(core) + 12:
         return True
-    return ratio(rest, core) >= (0.75 if m and m.group(0) else 0.9)
+    return ratio(rest, core) >= (0.75 if numbered else 0.9)
 
 
 @dataclass(frozen=True)

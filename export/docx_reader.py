@@ -27,8 +27,7 @@ from .table_reader import TableReader, table_kinds
 __all__ = ["read_docx", "ImportResult", "DocxReadError"]
 
 _SUB = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$", re.S)
-_TITLE = re.compile(r"^(.*?)(\d{4})年度?(?:政府信息公开工作)?(?:年度)?报告$")
-_YEAR = re.compile(r"(20\d{2})\s*年")
+_YEAR = re.compile(r"(20\d{2})\s*年度?")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _ORGAN = re.compile(r"^(.{2,30}?(?:委员会|办公室|办公厅|管理局|局|委|办|政府|厅|院|中心|部|署|站|所|队|会|处|室))"
                     r"(?:根据|依据|按照|严格|认真|坚持|始终|深入|在|全面|积极|高度|持续|以|[，,])")
@@ -118,15 +117,15 @@ def read_docx(path, year: int | None = None) -> ImportResult:
 
 # ---- prose ----------------------------------------------------------------------------------------
 
-def _lines(items) -> list[tuple[int, str]]:
-    """(block index, text) for every non-empty line of every paragraph outside tables."""
+def _lines(items) -> list[tuple[bool, str]]:
+    """(numbered by Word's list numbering, text) for every non-empty line of every paragraph outside tables."""
     out = []
-    for i, b in enumerate(items):
+    for b in items:
         if isinstance(b, Paragraph):
             for line in b.text.split("\n"):
                 line = line.strip().strip("\u3000")
                 if line:
-                    out.append((i, line))
+                    out.append((b.numbered, line))
     return out
 
 
@@ -134,25 +133,33 @@ def _headings(lines, fmt: Format) -> dict[str, int]:
     """Section id -> index in `lines` of its heading, found in order."""
     found: dict[str, int] = {}
     last = -1
-    for n, (_, text) in enumerate(lines):
+    for n, (numbered, text) in enumerate(lines):
         for k, s in enumerate(fmt.sections):
-            if k > last and heading_fits(text, s.heading):
+            if k > last and heading_fits(text, s.heading, numbered):
                 found[s.id], last = n, k
                 break
     return found
 
 
 def _title(lines) -> tuple[str | None, int | None, int]:
-    """Organ and year from the title (which may take up to three lines); and how many lines it took."""
+    """Organ and year from the title (which may take up to three lines); and how many lines it took.
+
+    Titles seen: 某局2023年政府信息公开工作年度报告, 某局2023年度…, 2023年度某局…, 某局关于2023年…,
+    某局政府信息公开工作2023年度报告, and without a year: 政府信息公开工作年度报告.
+    """
     texts = [norm(t) for _, t in lines[:4]]
-    for k in range(len(texts)):
+    for k in range(min(len(texts), 2)):
         for j in range(k + 1, min(len(texts), k + 3) + 1):
-            m = _TITLE.match("".join(texts[k:j]))
-            if m:
-                y = int(m.group(2))
-                return (m.group(1) or None), (y if 2000 <= y <= 2100 else None), j
-    if texts and texts[0].endswith("报告"):  # a title without year (the seed: 政府信息公开工作年度报告)
-        return None, None, 1
+            t = "".join(texts[k:j])
+            if "政府信息公开" not in t or not t.endswith("报告") or len(t) > 80:
+                continue
+            m = _YEAR.search(t)
+            year = int(m.group(1)) if m else None
+            organ = t[: t.index("政府信息公开")]
+            if m and m.start() < t.index("政府信息公开"):
+                organ = organ[: m.start()] + organ[m.end():]
+            organ = re.sub(r"(关于|的|度)+$", "", re.sub(r"^(度)", "", organ)).strip()
+            return organ or None, (year if year and 2000 <= year <= 2100 else None), j
     return None, None, 0
 
 
@@ -168,25 +175,26 @@ def _prose(report: Report, lines, heads: dict[str, int], title_lines: int, first
     order = sorted(heads.items(), key=lambda kv: kv[1])
     spans = {sid: (start + 1, order[k + 1][1] if k + 1 < len(order) else len(lines))
              for k, (sid, start) in enumerate(order)}
-    preface = [t for _, t in lines[title_lines:first]]  # text between title and 一、 belongs to the overview
+    preface = lines[title_lines:first]  # text between title and 一、 belongs to the overview
     last_id = order[-1][0] if order else None
     for s in fmt.sections:
         if s.id not in spans:
             continue
         a, b = spans[s.id]
-        body = [t for _, t in lines[a:b]]
+        pairs = lines[a:b]
+        body = [t for _, t in pairs]
         if s.id == last_id:
             body = _signature(report, body)
         if s.table:
             for t in (t for t in body if not _UNIT_LINE.match(norm(t))):
                 result.unplaced.append(f"「{s.heading}」中表格以外的文字未导入：「{t[:40]}{'…' if len(t) > 40 else ''}」")
         elif s is report.overview_section:
-            _overview(report, preface + body)
+            _overview(report, preface + pairs)
             preface = []
         else:
             report.texts[s.id] = "\n".join(body)
     if preface:
-        report.texts[report.overview_section.id] = "\n".join(preface)
+        report.texts[report.overview_section.id] = "\n".join(t for _, t in preface)
     if not report.meta.organ:
         intro = report.texts.get(report.overview_section.id, "")
         m = _ORGAN.match(unicodedata.normalize("NFKC", intro))
@@ -195,14 +203,19 @@ def _prose(report: Report, lines, heads: dict[str, int], title_lines: int, first
             result.notes.append(f"机关名称「{m.group(1)}」取自总体情况的第一句。")
 
 
-def _overview(report: Report, body: list[str]) -> None:
+def _overview(report: Report, body: list[tuple[bool, str]]) -> None:
+    """Intro and subsections: a line "（一）主动公开" opens one; so does a short line Word numbers itself
+    when the text holds no "（一）" of its own."""
+    explicit = any(_SUB.match(unicodedata.normalize("NFKC", t).strip()) for _, t in body)
     intro: list[str] = []
     subs: list[Subsection] = []
-    for line in body:
+    for numbered, line in body:
         m = _SUB.match(unicodedata.normalize("NFKC", line).strip())
         if m:
             title, rest = _split_heading(m.group(2).strip())
             subs.append(Subsection(title, rest))
+        elif numbered and not explicit and len(line) <= 30 and not line.endswith(("。", "；", "！", "？")):
+            subs.append(Subsection(line.rstrip("：:"), ""))
         elif subs:
             s = subs[-1]
             s.text = f"{s.text}\n{line}" if s.text else line

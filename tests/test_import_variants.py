@@ -66,3 +66,51 @@ def test_table_heading_row_inside_table_is_not_content(tmp_path, demo):
     extra = {"t4": (0, [("四、政府信息公开行政复议、行政诉讼情况", spec.n_cols)])}
     result = read_docx(hand_docx(demo, tmp_path / "h.docx", extra_rows=extra))
     assert result.unplaced == [] and result.report.cells == demo.cells
+
+
+@pytest.mark.parametrize("lines, organ, year", [
+    (["某某市某某局2023年政府信息公开工作年度报告"], "某某市某某局", 2023),
+    (["某某市某某局2023年度政府信息公开工作年度报告"], "某某市某某局", 2023),
+    (["2023年度某某县人民政府办公室", "政府信息公开工作年度报告"], "某某县人民政府办公室", 2023),
+    (["某某市某某局关于2023年政府信息公开工作年度报告"], "某某市某某局", 2023),
+    (["某某市某某局", "2023年政府信息公开工作年度报告"], "某某市某某局", 2023),
+    (["某某市某某局政府信息公开工作2023年度报告"], "某某市某某局", 2023),
+    (["政府信息公开工作年度报告"], None, None),
+])
+def test_title_shapes(lines, organ, year):
+    from export.docx_reader import _title
+
+    got = _title([(False, t) for t in lines])
+    assert got[:2] == (organ, year) and got[2] == len(lines)
+
+
+def test_headings_and_subsections_numbered_by_word_itself(tmp_path):
+    """Word's list numbering keeps "一、" and "（一）" out of the text: the headings must still be found."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Document()
+
+    def numbered(text):
+        p = doc.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/>'
+                                               f'<w:numId w:val="1"/></w:numPr>'))
+
+    doc.add_paragraph("某某县某某局2024年政府信息公开工作年度报告")
+    numbered("总体情况")
+    doc.add_paragraph("2024年，我局认真贯彻条例。")
+    numbered("主动公开")
+    doc.add_paragraph("全年主动公开信息100条。")
+    numbered("依申请公开")
+    doc.add_paragraph("全年新收申请3件。")
+    numbered("政府信息公开工作存在的主要问题及改进情况")
+    doc.add_paragraph("公开意识仍需加强。")
+    numbered("其他需要报告的事项")
+    doc.add_paragraph("无")
+    doc.save(tmp_path / "n.docx")
+    r = read_docx(tmp_path / "n.docx").report
+    assert r.texts["overview"] == "2024年，我局认真贯彻条例。"
+    assert [(s.title, s.text) for s in r.subsections] == [("主动公开", "全年主动公开信息100条。"),
+                                                          ("依申请公开", "全年新收申请3件。")]
+    assert (r.texts["problems"], r.texts["other"]) == ("公开意识仍需加强。", "无")
