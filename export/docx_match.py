@@ -17,6 +17,8 @@ from model.format import Format
 
 LEVEL1 = re.compile(r"^(?:第)?([一二三四五六七八九十]|\d{1,2})(?:[、.,:：]|部分)?")  # "一、" "1、" "1." "第一部分"
 THRESHOLD = 0.75  # below this two labels are different labels
+MAX_PARTS = 4  # a label path is at most 3 deep; one more for a label split over two cells
+MAX_LABEL = 120  # longer text in a label cell is compared by its beginning (keeps matching time bounded)
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _NUMBERING = re.compile(r"(\d+)[、,，]")
 _FIX = str.maketrans({"记": "计", "以": "已", "家": "加", "和": "、", "“": '"', "”": '"', "‘": "'", "’": "'",
@@ -39,16 +41,24 @@ def ratio(a: str, b: str) -> float:
         return 1.0
     if not a or not b:
         return 0.0
+    # Cheap upper bounds first: most pairs compared (figures against labels) share no character at all.
+    la, lb = len(a), len(b)
+    if 2 * min(la, lb) / (la + lb) < THRESHOLD - 0.2 or not set(a) & set(b):
+        return 0.0
     m = SequenceMatcher(None, a, b, autojunk=False)
     if m.real_quick_ratio() < THRESHOLD - 0.2:
         return m.real_quick_ratio() * 0.5  # cheap upper bound already says "different"
     return m.ratio()
 
 
-def _suffixes(parts: tuple[str, ...]) -> list[str]:
-    return ["".join(parts[i:]) for i in range(len(parts) - 1, -1, -1)]
+@lru_cache(maxsize=8192)
+def _tails(parts: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """A label path's normalized tails (own label, then with its parent, ...) and the whole path joined."""
+    p = tuple(n[:MAX_LABEL] for n in map(norm, parts) if n)[-MAX_PARTS:]
+    return tuple("".join(p[i:]) for i in range(len(p) - 1, -1, -1)), "".join(p)
 
 
+@lru_cache(maxsize=65536)
 def score(found: tuple[str, ...], declared: tuple[str, ...]) -> tuple[float, float]:
     """How well a path of labels found in a document (outermost first) fits a declared label path.
 
@@ -57,12 +67,12 @@ def score(found: tuple[str, ...], declared: tuple[str, ...]) -> tuple[float, flo
     still matches). Secondary, to break ties between leaves with the same own label (表四's three
     结果维持): the whole paths compared.
     """
-    f = tuple(norm(x) for x in found if norm(x))
-    d = tuple(norm(x) for x in declared if norm(x))
+    f, f_all = _tails(found)
+    d, d_all = _tails(declared)
     if not f or not d:
         return 0.0, 0.0
-    primary = max(ratio(a, b) for a in _suffixes(f) for b in _suffixes(d))
-    return primary, ratio("".join(f), "".join(d))
+    primary = max(ratio(a, b) for a in f for b in d)
+    return primary, ratio(f_all, d_all)
 
 
 def heading_fits(text: str, heading: str, numbered: bool = False) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from model.report import Meta, Report, Subsection
 from .docx_body import Paragraph, TableGrid, blocks
 from .docx_match import heading_fits, norm, ratio
 from .docx_safety import DocxReadError, read_document
-from .table_reader import TableReader, table_kinds
+from .table_reader import TIME_LIMIT, TableReader, is_number, table_kinds
 
 __all__ = ["read_docx", "ImportResult", "DocxReadError"]
 
@@ -261,6 +262,7 @@ def _format(year: int | None, grids: list[TableGrid]) -> Format:
         except ValueError:
             pass
     texts = {norm(c.text) for g in grids for row in g.rows for c in row if c.origin is None}
+    texts = [t for t in texts if t and len(t) <= 80 and not is_number(t)][:2000]
     best_fmt, best_share = None, -1.0
     for fmt in formats.all_formats().values():
         words = {norm(i.text) for t in fmt.tables.values() for i in t.items if i.text}
@@ -284,13 +286,14 @@ def _tables(report: Report, grids: list[TableGrid], heads: dict[str, int], items
         choice = [tid for tid, n in kinds.items() if n == top]
         assigned[choice[0]].append(g)
     inputs, reported = {}, {}
+    deadline = time.monotonic() + TIME_LIMIT
     for tid, gs in assigned.items():
         name = fmt.tables[tid].name
         section = fmt.section_of_table(tid)
         if not gs:
             result.unplaced.append(f"没有找到{name}（{section.heading[2:]}），其中的数字保持空白。")
             continue
-        reader = TableReader(fmt, tid, result.unplaced)
+        reader = TableReader(fmt, tid, result.unplaced, deadline)
         reader.read(gs)
         if reader.read_rows or reader.blank_data:
             result.read_tables.append(tid)

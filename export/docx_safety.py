@@ -22,7 +22,7 @@ MAX_PART = 20 * 1024 * 1024  # any XML part we decompress (a long report's docum
 MAX_RATIO = 100  # compression ratio refused for parts over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 MAX_DEPTH = 200  # XML nesting; Word writes about 15 levels, nested tables a few more each
-MAX_ELEMENTS = 400_000  # XML elements in one part: bounds the memory of the parsed tree
+MAX_ELEMENTS = 200_000  # XML elements in one part: bounds the memory of the parsed tree
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _REL_OFFICE = "/officeDocument"

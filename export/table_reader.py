@@ -7,6 +7,7 @@ cannot be placed is said, in the clerk's words, in `unplaced`.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from model.declaration import Kind
@@ -14,16 +15,21 @@ from model.format import Format, cell_id
 from model.values import Value, format_value, parse
 
 from .docx_body import Cell, TableGrid
+from .docx_safety import DocxReadError
 from .docx_match import (Target, best, column_groups, column_targets, heading_fits, knows, norm, row_targets,
                          score, vocabulary)
 
+MAX_TEXTS = 400  # distinct texts of one Word table looked at to tell which table it is (表三 has ~60)
+TIME_LIMIT = 10  # seconds for all tables: a real report takes a few hundredths
+MAX_HEADER = 6  # header rows kept above a block (表三 and 表四 have 3)
+MAX_ROWS = 400  # rows of one declared table read (表三 has 28; 表二 split in parts ~25)
 _VALUE_WORDS = {"无", "暂无", "空", "无数据"}  # words some reports put where a figure belongs
 
 
 def table_kinds(fmt: Format, grid: TableGrid) -> dict[str, int]:
     """How many distinct labels of each declared table this Word table holds."""
     texts = {norm(c.text) for row in grid.rows for c in row if c.origin is None}
-    texts = [t for t in texts if t and len(t) <= 80 and not _is_number(t)]
+    texts = [t for t in texts if t and len(t) <= 80 and not is_number(t)][:MAX_TEXTS]
     out = {}
     for tid in fmt.tables:
         words = vocabulary(fmt, tid)
@@ -31,7 +37,7 @@ def table_kinds(fmt: Format, grid: TableGrid) -> dict[str, int]:
     return out
 
 
-def _is_number(text: str) -> bool:
+def is_number(text: str) -> bool:
     for kind, units in ((Kind.SIGNED, ()), (Kind.AMOUNT, ("元", "万元"))):
         try:
             value, _ = parse(text, kind, units)
@@ -59,8 +65,9 @@ class _Header:
 class TableReader:
     """Reads the Word tables assigned to one declared table into `inputs` / `reported` by cell id."""
 
-    def __init__(self, fmt: Format, table_id: str, unplaced: list[str]):
+    def __init__(self, fmt: Format, table_id: str, unplaced: list[str], deadline: float | None = None):
         self.fmt, self.tid, self.unplaced = fmt, table_id, unplaced
+        self.deadline = deadline if deadline is not None else time.monotonic() + TIME_LIMIT
         self.spec = fmt.tables[table_id]
         self.name = self.spec.name
         self.rows = row_targets(fmt, table_id)
@@ -79,8 +86,16 @@ class TableReader:
         header = _Header()
         block: int | None = None
         last_was_data = False
+        seen = 0
         for n, grid in enumerate(grids, 1):
             for r, row in enumerate(grid.rows, 1):
+                seen += 1
+                if time.monotonic() > self.deadline:
+                    raise DocxReadError(f"文档中的表格过于复杂，无法在 {TIME_LIMIT} 秒内读完，不像是政府信息公开年报。"
+                                        "请确认选择的是年报的 Word 文件。")
+                if seen > MAX_ROWS:
+                    self.unplaced.append(f"{self.name}超过 {MAX_ROWS} 行，不像是官方格式的表格，后面的行未读取。")
+                    return
                 where = (f"{self.name}第 {r} 行" if len(grids) == 1
                          else f"{self.name}（文档第 {grid.index} 个表格）第 {r} 行")
                 if all(not norm(c.text) for c in row):
@@ -109,8 +124,9 @@ class TableReader:
                     if last_was_data:
                         header, last_was_data = _Header(), False
                     header.rows.append(row)
+                    del header.rows[:-MAX_HEADER]
                     continue
-                if not self.rows and not labels and any(_is_number(c.text) for c in values):
+                if not self.rows and not labels and any(is_number(c.text) for c in values):
                     self._data_row(values, 0, (), "", header, where)
                     last_was_data = True
                     continue
@@ -230,7 +246,7 @@ def _by_header(values: list[Cell], ranges: dict, groups: dict):
 
 def _split(row: list[Cell]) -> tuple[tuple[str, ...], list[Cell]]:
     """A row's label path (texts left of its figures, merged labels included) and its figure cells."""
-    first_number = next((i for i, c in enumerate(row) if c.origin is None and _is_number(c.text)), len(row))
+    first_number = next((i for i, c in enumerate(row) if c.origin is None and is_number(c.text)), len(row))
     last_text = -1
     for i in range(first_number):
         t = norm(row[i].shown)
