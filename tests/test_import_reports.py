@@ -92,12 +92,14 @@ def test_split_table_two_and_joined_label_column(tmp_path, demo, seed):
         assert result.unplaced == [], result.unplaced
 
 
-def test_format_follows_the_title_year_or_the_tables(tmp_path, seed):
+def test_format_follows_the_title_year_or_the_tables(tmp_path, seed, demo):
     assert read_docx(hand_docx(seed, tmp_path / "a.docx")).report.format.id == "2019"
     # No year anywhere: the tables' labels decide (2019 has 本年新制作数量, 政府集中采购 ...).
     r = read_docx(hand_docx(seed, tmp_path / "b.docx", title="政府信息公开工作年度报告", signature=False,
                             headings={"overview": "一、总体情况"}))
     assert r.report.format.id == "2019"
+    no_year = dict(title="政府信息公开工作年度报告", signature=False)
+    assert read_docx(hand_docx(demo, tmp_path / "c.docx", **no_year)).report.format.id == "2021"
     # The caller's year wins.
     assert read_docx(tmp_path / "a.docx", year=2020).report.meta.year == 2020
 
