@@ -108,7 +108,7 @@ def read_docx(path, year: int | None = None) -> ImportResult:
     _prose(report, lines, heads, title_lines, first, result)
     if not report.meta.organ:
         notes.append("文档标题中没有机关名称，请在项目中填写。")
-    _tables(report, grids, heads, items, result)
+    _tables(report, grids, result)
     for s in fmt.sections:
         if s.id not in heads:
             result.unplaced.append(f"没有找到「{s.heading}」这一部分的标题" +
@@ -207,14 +207,14 @@ def _prose(report: Report, lines, heads: dict[str, int], title_lines: int, first
 def _overview(report: Report, body: list[tuple[bool, str]]) -> None:
     """Intro and subsections: a line "（一）主动公开" opens one; so does a short line Word numbers itself
     when the text holds no "（一）" of its own."""
-    explicit = any(_SUB.match(unicodedata.normalize("NFKC", t).strip()) for _, t in body)
+    explicit = any(_SUB.match(t) for _, t in body)
     intro: list[str] = []
     subs: list[Subsection] = []
     for numbered, line in body:
-        m = _SUB.match(unicodedata.normalize("NFKC", line).strip())
+        m = _SUB.match(line)  # the clerk's own text: never normalized
         if m:
             title, rest = _split_heading(m.group(2).strip())
-            subs.append(Subsection(title, rest))
+            subs.append(Subsection(title, rest if title else line))
         elif numbered and not explicit and len(line) <= 30 and not line.endswith(("。", "；", "！", "？")):
             subs.append(Subsection(line.rstrip("：:"), ""))
         elif subs:
@@ -227,13 +227,14 @@ def _overview(report: Report, body: list[tuple[bool, str]]) -> None:
 
 
 def _split_heading(text: str) -> tuple[str, str]:
-    """A run-in heading "主动公开。本年度……" is title + text; a short line is a title alone."""
+    """A short line is a title alone; a run-in heading "主动公开。本年度……" is title + text; a long line with
+    no such stop is an untitled subsection that keeps its whole text ("" title)."""
     if len(text) <= 30:
         return text.rstrip("。.：:"), ""
     m = re.match(r"^(.{2,30}?)[。：:]\s*(.+)$", text, re.S)
     if m:
         return m.group(1), m.group(2)
-    return text[:20], text
+    return "", text
 
 
 def _signature(report: Report, body: list[str]) -> list[str]:
@@ -273,7 +274,7 @@ def _format(year: int | None, grids: list[TableGrid]) -> Format:
     return best_fmt
 
 
-def _tables(report: Report, grids: list[TableGrid], heads: dict[str, int], items, result: ImportResult) -> None:
+def _tables(report: Report, grids: list[TableGrid], result: ImportResult) -> None:
     fmt = report.format
     assigned: dict[str, list[TableGrid]] = {tid: [] for tid in fmt.tables}
     for g in grids:

@@ -114,3 +114,21 @@ def test_headings_and_subsections_numbered_by_word_itself(tmp_path):
     assert [(s.title, s.text) for s in r.subsections] == [("主动公开", "全年主动公开信息100条。"),
                                                           ("依申请公开", "全年新收申请3件。")]
     assert (r.texts["problems"], r.texts["other"]) == ("公开意识仍需加强。", "无")
+
+
+def test_run_in_subsection_headings_keep_the_clerks_text(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    for line in ("某某县某某局2024年政府信息公开工作年度报告", "一、总体情况",
+                 "（一）主动公开。全年主动公开信息100条，其中政策文件（含解读）12条。",
+                 "（二）依申请公开方面，全年新收申请3件，均按期答复，没有被复议或起诉的情况发生。",
+                 "（三）政府信息管理（含“三定”规定）", "动态调整目录，做到应公开尽公开。",
+                 "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+                 "五、存在的主要问题及改进情况", "无", "六、其他需要报告的事项", "无"):
+        doc.add_paragraph(line)
+    doc.save(tmp_path / "r.docx")
+    subs = [(s.title, s.text) for s in read_docx(tmp_path / "r.docx").report.subsections]
+    assert subs == [("主动公开", "全年主动公开信息100条，其中政策文件（含解读）12条。"),
+                    ("", "（二）依申请公开方面，全年新收申请3件，均按期答复，没有被复议或起诉的情况发生。"),
+                    ("政府信息管理（含“三定”规定）", "动态调整目录，做到应公开尽公开。")]
