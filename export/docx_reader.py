@@ -98,7 +98,7 @@ def read_docx(path, year: int | None = None) -> ImportResult:
         year = _year_from_text(lines)
         if year:
             notes.append(f"标题中没有年度，按正文中最常出现的年份定为 {year} 年。")
-    fmt = _format(year, grids)
+    fmt = _format(year, grids, notes)
     if not year:
         year = max(fmt.years[0], dt.date.today().year - 1) if fmt.years[1] > 3000 else fmt.years[1]
         notes.append(f"文档中没有找到年度，暂定为 {year} 年。")
@@ -255,23 +255,32 @@ def _signature(report: Report, body: list[str]) -> list[str]:
 
 # ---- tables ---------------------------------------------------------------------------------------
 
-def _format(year: int | None, grids: list[TableGrid]) -> Format:
+def _format(year: int | None, grids: list[TableGrid], notes: list[str]) -> Format:
     """The format the year calls for; without a year, the one whose labels the tables hold best."""
+    shares = _shape_shares(grids)
+    fits = max(shares, key=lambda f: (shares[f], f.years))  # ties go to the newer format
     if year:
         try:
-            return formats.for_year(year)
+            fmt = formats.for_year(year)
         except ValueError:
-            pass
+            return fits
+        if fits is not fmt and shares[fits] - shares[fmt] > 0.1:
+            notes.append(f"表格的栏目更像 {fits.id} 年格式，但 {year} 年的年报应使用 {fmt.id} 年格式；"
+                         f"对不上的栏目已列在“未能导入的内容”中。")
+        return fmt
+    return fits
+
+
+def _shape_shares(grids: list[TableGrid]) -> dict[Format, float]:
+    """For each format, the share of its table labels that the document's tables hold."""
     texts = {norm(c.text) for g in grids for row in g.rows for c in row if c.origin is None}
     texts = [t for t in texts if t and len(t) <= 80 and not is_number(t)][:2000]
-    best_fmt, best_share = None, -1.0
+    out = {}
     for fmt in formats.all_formats().values():
         words = {norm(i.text) for t in fmt.tables.values() for i in t.items if i.text}
         found = sum(1 for w in words if w in texts or any(ratio(w, t) >= 0.9 for t in texts))
-        share = found / max(len(words), 1)
-        if share >= best_share:  # ties go to the newer format
-            best_fmt, best_share = fmt, share
-    return best_fmt
+        out[fmt] = found / max(len(words), 1)
+    return out
 
 
 def _tables(report: Report, grids: list[TableGrid], result: ImportResult) -> None:
