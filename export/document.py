@@ -70,11 +70,27 @@ def date_text(report: Report) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
+TITLE_CHARS = 20  # 2号 characters on a line of the 156 mm text block
+
+
+def title_text(report: Report) -> str:
+    """The title, broken after the organ's name when it needs two lines ("\n"), so that the lines form a
+    trapezoid (GB/T 9704) rather than leaving 报告 alone on the second line."""
+    from .grid import text_width
+
+    title, organ = report.title, report.meta.organ
+    rest = title[len(organ):]
+    if text_width(title) <= 2 * TITLE_CHARS or not organ or text_width(organ) > 2 * TITLE_CHARS \
+            or text_width(rest) > 2 * TITLE_CHARS:
+        return title
+    return organ + "\n" + rest
+
+
 def blocks(report: Report, with_units: bool = True) -> list[Block]:
     """Everything the Word document prints, in order."""
     from .grid import table_unit
 
-    out = [Block(TITLE, report.title)]
+    out = [Block(TITLE, title_text(report))]
     overview = report.overview_section
     for section in report.format.sections:
         out.append(Block(HEADING1, section.heading))

@@ -79,6 +79,7 @@ def _styles():
         "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
         "left": Alignment(horizontal="left", vertical="center", wrap_text=True),
         "right": Alignment(horizontal="right", vertical="center"),
+        "vertical": Alignment(horizontal="center", vertical="center", wrap_text=True, textRotation=255),
     }
 
 
@@ -110,7 +111,8 @@ def _table_sheet(ws, report: Report, tid: str, blanks_as_zero: bool) -> None:
         else:
             top.value = text
         top.font = st["font"]
-        top.alignment = st["left"] if it.role == ROW and it.rowspan == 1 else st["center"]
+        top.alignment = (st["vertical"] if lay.vertical(it)
+                         else st["left"] if it.role == ROW and it.rowspan == 1 else st["center"])
         for r in range(it.row, it.row + it.rowspan):
             for c in range(it.col, it.col + it.colspan):
                 ws.cell(row=r + GRID_TOP, column=c + 1).border = st["border"]

@@ -7,6 +7,7 @@ turns them into its own unit (twips for Word, character widths for Excel).
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -16,8 +17,10 @@ from model.report import Report
 from model.values import Value, format_value
 
 LABEL_ROLES = (TITLE, CORNER, COLUMN, ROW)
+_NUMBERED = re.compile(r"^([（(][^）)]{1,3}[）)])(.+)$")
 MIN_DATA = 6  # a data column holds at least three Chinese characters' width (a 4-digit figure easily)
 MIN_LABEL = 4  # a label column is at least two characters wide, even when its label runs down many rows
+MIN_VERTICAL = 3  # a column whose only label runs top to bottom: one character and a little
 
 
 def text_width(text: str) -> int:
@@ -71,23 +74,38 @@ class Layout:
     spec: TableSpec
     cells: list[tuple[GridItem, str]]
     widths: list[int]
+    one_line: list[int]  # per label column: the width at which all its own labels take one line (else 0)
 
     @property
     def header_rows(self) -> int:
         return self.spec.repeat_rows
 
+    def vertical(self, item: GridItem) -> bool:
+        """A label in a column two characters narrow that would wrap into more than two lines runs top to
+        bottom instead (table 3's 三、本年度办理结果 beside its 22 rows), as the official table prints it."""
+        if item.role != ROW or item.colspan != 1 or not fits_vertically(item, item.text):
+            return False
+        return self.widths[item.col] <= MIN_LABEL and lines_needed(item.text, self.widths[item.col]) > 2
 
-def _lines_allowed(item: GridItem) -> int:
+
+def fits_vertically(item: GridItem, text: str) -> bool:
+    """Whether a label could run top to bottom along the rows it spans (a row is ~1.5 characters tall)."""
+    return item.rowspan >= 3 and text_width(text) / 2 <= item.rowspan * 1.5
+
+
+def _lines_allowed(item: GridItem, text: str) -> int:
     if item.role == DATA:
         return 1
     if item.role == ROW:
-        return 2 * item.rowspan  # a row label may take two lines per row it spans
+        if item.colspan == 1 and fits_vertically(item, text):
+            return 10 ** 6  # it can run top to bottom in the narrowest column (see Layout.vertical)
+        return 2  # else two lines: a label broken into many short lines reads badly
     return 2 * item.rowspan if item.role == COLUMN else 3 * item.rowspan
 
 
 def _wanted(item: GridItem, text: str) -> int:
     """The width an item asks for: its text on the lines it may take, in whole characters."""
-    w = math.ceil(text_width(text) / _lines_allowed(item))
+    w = math.ceil(text_width(text) / _lines_allowed(item, text))
     if item.role == DATA:
         w += 2  # room for a figure growing by a digit or two
     return w + (w % 2)  # whole characters: half a character of width is wasted
@@ -98,6 +116,10 @@ def layout(report: Report, tid: str, blanks_as_zero: bool) -> Layout:
     cells = [(it, item_text(report, it, blanks_as_zero)) for it in spec.items]
     first_data = min(it.col for it in spec.items if it.role == DATA)
     widths = [MIN_LABEL if c < first_data else MIN_DATA for c in range(spec.n_cols)]
+    for c in range(first_data):  # a column holding only a label that runs top to bottom: one character
+        own = [(it, text) for it, text in cells if it.col == c and it.colspan == 1]
+        if own and all(it.role == ROW and fits_vertically(it, text) for it, text in own):
+            widths[c] = MIN_VERTICAL
     for it, text in cells:
         if it.colspan == 1:
             widths[it.col] = max(widths[it.col], _wanted(it, text))
@@ -109,7 +131,33 @@ def layout(report: Report, tid: str, blanks_as_zero: bool) -> Layout:
             if short > 0:
                 for c in cols:
                     widths[c] += math.ceil(short / it.colspan)
-    return Layout(spec, cells, widths)
+    one_line = [0] * spec.n_cols
+    for it, text in cells:
+        if it.role == ROW and it.colspan == 1 and it.rowspan == 1:
+            one_line[it.col] = max(one_line[it.col], text_width(text))
+    return Layout(spec, cells, widths, one_line)
+
+
+def balanced_lines(text: str, chars_per_line: float) -> str:
+    """Break a header label into lines of even length ("商业\n企业", not "商业企\n业") when it must wrap."""
+    total = text_width(text) / 2
+    if total <= chars_per_line or chars_per_line < 1:
+        return text
+    numbered = _NUMBERED.match(text)  # （四）无法提供 breaks after its number when the rest fits a line
+    if numbered and text_width(numbered.group(2)) / 2 <= chars_per_line:
+        return numbered.group(1) + "\n" + numbered.group(2)
+    n = math.ceil(total / math.floor(chars_per_line))
+    per = math.ceil(total / n) * 2  # half-character units per line
+    lines, line, used = [], "", 0
+    for ch in text:
+        w = text_width(ch)
+        if used + w > per and line:
+            lines.append(line)
+            line, used = "", 0
+        line += ch
+        used += w
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def lines_needed(text: str, width_units: float) -> int:
