@@ -20,13 +20,19 @@ PORTRAIT_MAX = 110  # total column width (Excel units) beyond which a table prin
 
 def write_xlsx(report: Report, path: str | os.PathLike, *, blanks_as_zero: bool = True) -> None:
     """Write the report's tables to `path` (.xlsx) atomically; raises ExportError with the clerk's message."""
+    # Built inside the atomic write: any failure, even a bug, reaches the clerk as ExportError.
+    write_atomically(path, lambda tmp: build_workbook(report, blanks_as_zero).save(tmp))
+
+
+def build_workbook(report: Report, blanks_as_zero: bool = True):
+    """The openpyxl Workbook of the report."""
     from openpyxl import Workbook
 
     wb = Workbook()
     _info_sheet(wb.active, report, blanks_as_zero)
     for tid in report.format.tables:
         _table_sheet(wb.create_sheet(), report, tid, blanks_as_zero)
-    write_atomically(path, wb.save)
+    return wb
 
 
 def column_letter(col: int) -> str:

@@ -26,6 +26,12 @@ def write_docx(report: Report, path: str | os.PathLike, *, blanks_as_zero: bool 
     `fonts` is an export.docx_layout.Fonts (None: the GB/T 9704 set; Fonts.FALLBACK asks only for fonts
     every Windows 10/11 has).
     """
+    # Built inside the atomic write: any failure, even a bug, reaches the clerk as ExportError.
+    write_atomically(path, lambda tmp: build_document(report, blanks_as_zero, fonts).save(tmp))
+
+
+def build_document(report: Report, blanks_as_zero: bool = True, fonts=None):
+    """The python-docx Document of the report."""
     from . import docx_layout as dl
 
     doc = dl.new_document(fonts or dl.Fonts())
@@ -44,7 +50,7 @@ def write_docx(report: Report, path: str | os.PathLike, *, blanks_as_zero: bool 
             add_report_table(doc, layout(report, b.text, blanks_as_zero))
     # The 落款 blocks (organ, date) are placed by docx_layout's GB/T 9704 rule for a document without seal.
     dl.add_signature(doc, report.meta.organ, date_text(report))
-    write_atomically(path, doc.save)
+    return doc
 
 
 def requested_fonts(fonts=None) -> list[str]:

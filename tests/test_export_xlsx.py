@@ -117,7 +117,7 @@ def test_borders_widths_and_print_setup(exported):
             if it.role != DATA:
                 assert ws.cell(row=it.row + GRID_TOP, column=it.col + 1).alignment.wrap_text
         widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, spec.n_cols + 1)]
-        assert all(w >= 6 for w in widths)
+        assert all(w >= 4 for w in widths)
         assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
