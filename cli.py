@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     blank.add_argument("--blank-as-zero", dest="blanks_as_zero", action="store_true", default=True,
                        help="空白单元格写为 0（默认，通常的公开形式）")
     blank.add_argument("--keep-blank", dest="blanks_as_zero", action="store_false", help="空白单元格保留空白")
+    x.add_argument("--fallback-fonts", action="store_true",
+                   help="Word 只用 Windows 自带字体（宋体、黑体、楷体、仿宋），适合未安装仿宋_GB2312、方正小标宋简体的电脑")
     return p
 
 
@@ -129,10 +131,12 @@ def cmd_export(args) -> int:
         return fail(str(e))
     try:
         if args.docx:
-            from export.word import write_docx
+            from export.docx_layout import Fonts
+            from export.word import requested_fonts, write_docx
 
-            write_docx(report, args.docx, blanks_as_zero=args.blanks_as_zero)
-            print(f"已导出 Word 文件：{args.docx}")
+            fonts = Fonts.FALLBACK if args.fallback_fonts else Fonts()
+            write_docx(report, args.docx, blanks_as_zero=args.blanks_as_zero, fonts=fonts)
+            print(f"已导出 Word 文件：{args.docx}（使用字体：{'、'.join(requested_fonts(fonts))}）")
         if args.xlsx:
             from export.excel import write_xlsx
 
