@@ -5,7 +5,7 @@ import datetime as dt
 import os
 from itertools import groupby
 
-from model.format import COLUMN, CORNER, DATA, ROW, TITLE
+from model.format import COLUMN, DATA, ROW
 from model.report import Report
 
 from .atomic import write_atomically
@@ -15,7 +15,9 @@ GRID_TOP = 3  # sheet row of the grid's first row: row 1 holds the section headi
 FONT_NAME = "宋体"  # on every Windows PC and in WPS; a spreadsheet needs no 仿宋
 FONT_SIZE = 10
 LINE_PT = 13.5  # the height of one line of 10 pt text
-PORTRAIT_MAX = 110  # total column width (Excel units) beyond which a table prints landscape
+MAX_LABEL = 36  # a row label longer than this many half-characters wraps
+MAX_HEADER = 8  # a column label longer than this wraps (4 characters a line)
+PORTRAIT_MAX = 130  # total column width (Excel units) beyond which a table prints landscape
 
 
 def write_xlsx(report: Report, path: str | os.PathLike, *, blanks_as_zero: bool = True) -> None:
@@ -95,7 +97,7 @@ def _table_sheet(ws, report: Report, tid: str, blanks_as_zero: bool) -> None:
     lay = layout(report, tid, blanks_as_zero)
     st = _styles()
     ws.title = spec.name
-    widths = [w + 2 for w in lay.widths]  # Excel units are about a digit wide; pad for the cell margins
+    widths = excel_widths(lay)
     last = column_letter(spec.n_cols - 1)
     ws["A1"] = fmt.section_of_table(tid).heading
     ws["A1"].font = st["bold"]
@@ -130,6 +132,21 @@ def _table_sheet(ws, report: Report, tid: str, blanks_as_zero: bool) -> None:
     _row_heights(ws, lay, widths)
     ws.row_dimensions[1].height = 24
     _print_setup(ws, spec, sum(widths))
+
+
+def excel_widths(lay: Layout) -> list[int]:
+    """Column widths in Excel units (about a digit, half a Chinese character): wider than the Word table's,
+    since a sheet prints fitted to the page width: row labels on one line (up to a point), and column
+    labels on one line where they are short."""
+    widths = list(lay.widths)
+    for it, text in lay.cells:
+        if it.colspan != 1:
+            continue
+        if it.role == ROW and it.rowspan == 1:
+            widths[it.col] = max(widths[it.col], min(text_width(text), MAX_LABEL))
+        elif it.role == COLUMN:
+            widths[it.col] = max(widths[it.col], min(text_width(text), MAX_HEADER))
+    return [w + 2 for w in widths]  # pad for the cell margins
 
 
 def _row_heights(ws, lay: Layout, widths: list[int]) -> None:
@@ -179,3 +196,5 @@ def _info_sheet(ws, report: Report, blanks_as_zero: bool) -> None:
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 72
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
