@@ -213,12 +213,25 @@ def style_run(run, style) -> None:
         run.font.bold = True
 
 
-def _add_styled(doc: Document, style_name: str, text: str) -> Paragraph:
+def get_style(doc: Document, name: str):
+    """The named style, looked up once per document (python-docx searches every style on each lookup)."""
+    cache = doc.__dict__.setdefault("_gk_styles", {})
+    if name not in cache:
+        cache[name] = doc.styles[name]
+    return cache[name]
+
+
+def add_styled_paragraph(doc: Document, style_name: str, text: str = "") -> Paragraph:
     """Append a paragraph in style_name whose single run carries explicit fonts."""
-    paragraph = doc.add_paragraph(style=style_name)
+    style = get_style(doc, style_name)
+    paragraph = doc.add_paragraph()
+    paragraph._p.style = style.style_id
     if text:
-        style_run(paragraph.add_run(text), paragraph.style)
+        style_run(paragraph.add_run(text), style)
     return paragraph
+
+
+_add_styled = add_styled_paragraph
 
 
 def add_title(doc: Document, text: str) -> Paragraph:
@@ -297,7 +310,7 @@ def _borders(parent, tag: str, order, edges) -> None:
 
 def _table_style(doc: Document, size_pt: float):
     """Return the table-text paragraph style for this size, creating it on first use."""
-    base = doc.styles[STYLE_TABLE]
+    base = get_style(doc, STYLE_TABLE)
     if size_pt == DEFAULT_TABLE_PT:
         return base
     rfonts = base.element.rPr.rFonts
@@ -425,16 +438,16 @@ def _esc(text: str) -> str:
 
 
 def add_merged_table(doc: Document, n_rows: int, col_widths_mm, cells, font_size_pt: float = DEFAULT_TABLE_PT,
-                     header_rows: int = 0, min_row_height_pt: float = 0, keep_rows: int = 0) -> Table:
+                     header_rows: int = 0, min_row_height_pt: float = 0, keep_rows=()) -> Table:
     """Add a fixed-layout table whose merges are known up front, written as one piece of XML.
 
     Same result as add_grid_table + merge + set_cell_text + repeat_header_rows + keep_rows_whole
     (every cell bordered, fonts on every run, rows kept whole), but python-docx's cell access is
     quadratic in the table size: building table 3 through it takes seconds, this takes milliseconds.
     `cells` must tile the grid (every position covered once) — each GridCell is one rectangle.
-    The first `keep_rows` rows are kept with the next row (w:keepNext): all of them (n_rows - 1) moves a
-    table shorter than a page whole to the next page instead of leaving a few rows behind; a few keep a
-    long table from starting with a lone header at the foot of a page.
+    The rows in `keep_rows` are kept with the next row (w:keepNext): all of them moves a table shorter
+    than a page whole to the next page instead of leaving a few rows behind; the first few keep a long
+    table from starting with a lone header at the foot of a page.
     """
     n_cols = len(col_widths_mm)
     widths = [mm_to_twips(w) for w in col_widths_mm]
@@ -485,7 +498,7 @@ def add_merged_table(doc: Document, n_rows: int, col_widths_mm, cells, font_size
         for k in range(n_cols):
             c = covered[(r, k)]
             if k == c.col:  # a horizontally merged cell is one w:tc spanning its grid columns
-                tcs.append(tc(c, first=(r == c.row), keep=r < min(keep_rows, n_rows - 1)))
+                tcs.append(tc(c, first=(r == c.row), keep=r in keep_rows and r < n_rows - 1))
         rows.append(f"<w:tr><w:trPr><w:cantSplit/>{height}{header}</w:trPr>{''.join(tcs)}</w:tr>")
     margins = "".join(f'<w:{e} w:w="{t}" w:type="dxa"/>' for e, t in
                       (("top", 0), ("left", 57), ("bottom", 0), ("right", 57)))  # 1 mm sides
@@ -504,4 +517,4 @@ def add_merged_table(doc: Document, n_rows: int, col_widths_mm, cells, font_size
 
 def add_gap(doc: Document) -> Paragraph:
     """An empty paragraph in the 10.5 pt table style: a small space after a table, off the line grid."""
-    return doc.add_paragraph(style=STYLE_TABLE)
+    return add_styled_paragraph(doc, STYLE_TABLE)

@@ -91,6 +91,26 @@ def _styles():
     }
 
 
+class _StyleCache:
+    """Gives cells a bordered style; each distinct style is built once and then copied (openpyxl hashes
+    and compares style objects on every assignment, which made styling most of the export's time)."""
+
+    def __init__(self, st: dict):
+        self.st = st
+        self.done: dict[tuple[str, str], object] = {}
+
+    def apply(self, cell, align: str, number_format: str) -> None:
+        from copy import copy
+
+        key = (align, number_format)
+        if key in self.done:
+            cell._style = copy(self.done[key])
+            return
+        cell.font, cell.border, cell.alignment = self.st["font"], self.st["border"], self.st[align]
+        cell.number_format = number_format
+        self.done[key] = copy(cell._style)
+
+
 def _table_sheet(ws, report: Report, tid: str, blanks_as_zero: bool) -> None:
     fmt = report.format
     spec = fmt.tables[tid]
@@ -107,26 +127,28 @@ def _table_sheet(ws, report: Report, tid: str, blanks_as_zero: bool) -> None:
         ws["A2"] = unit
         ws["A2"].font, ws["A2"].alignment = st["font"], st["right"]
         ws.merge_cells(f"A2:{last}2")
+    styled = _StyleCache(st)
     for it, text in lay.cells:
+        if it.rowspan > 1 or it.colspan > 1:  # merge first: openpyxl then has no borders to redistribute
+            ws.merge_cells(start_row=it.row + GRID_TOP, start_column=it.col + 1,
+                           end_row=it.row + it.rowspan - 1 + GRID_TOP, end_column=it.col + it.colspan)
         top = ws.cell(row=it.row + GRID_TOP, column=it.col + 1)
+        number_format = "General"
         if it.role == DATA:
             spec_c = fmt.cells[it.cell]
             top.value = (sum_formula(report, it.cell, blanks_as_zero) if spec_c.computed
                          else cell_value(report, it.cell, blanks_as_zero))
             unit_c = chosen_unit(report, it.cell)
             if unit_c:  # the unit shows with the figure, which stays a number
-                top.number_format = f'General"{unit_c}"'
+                number_format = f'General"{unit_c}"'
         else:
             top.value = text
-        top.font = st["font"]
-        top.alignment = (st["vertical"] if lay.vertical(it)
-                         else st["left"] if it.role == ROW and it.rowspan == 1 else st["center"])
-        for r in range(it.row, it.row + it.rowspan):
+        align = "vertical" if lay.vertical(it) else "left" if it.role == ROW and it.rowspan == 1 else "center"
+        styled.apply(top, align, number_format)
+        for r in range(it.row, it.row + it.rowspan):  # every cell of a merged range carries the borders
             for c in range(it.col, it.col + it.colspan):
-                ws.cell(row=r + GRID_TOP, column=c + 1).border = st["border"]
-        if it.rowspan > 1 or it.colspan > 1:
-            ws.merge_cells(start_row=it.row + GRID_TOP, start_column=it.col + 1,
-                           end_row=it.row + it.rowspan - 1 + GRID_TOP, end_column=it.col + it.colspan)
+                if (r, c) != (it.row, it.col):
+                    styled.apply(ws.cell(row=r + GRID_TOP, column=c + 1), align, number_format)
     for c, w in enumerate(widths):
         ws.column_dimensions[column_letter(c)].width = w
     _row_heights(ws, lay, widths)

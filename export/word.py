@@ -70,8 +70,8 @@ def _body(doc, text: str, lead: str) -> None:
         return
     # A run-in heading: （一）存在的问题。 in the level-2 heading font, the rest of the paragraph as body.
     p = dl.add_body(doc, lead)
-    dl.style_run(p.add_run(text[len(lead):]), p.style)
-    dl.style_run(p.runs[0], doc.styles[dl.STYLE_HEADING2])
+    dl.style_run(p.add_run(text[len(lead):]), dl.get_style(doc, dl.STYLE_BODY))
+    dl.style_run(p.runs[0], dl.get_style(doc, dl.STYLE_HEADING2))
 
 
 def _unit_line(doc, text: str) -> None:
@@ -80,10 +80,9 @@ def _unit_line(doc, text: str) -> None:
 
     from . import docx_layout as dl
 
-    p = doc.add_paragraph(style=dl.STYLE_TABLE)
+    p = dl.add_styled_paragraph(doc, dl.STYLE_TABLE, text)
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     p.paragraph_format.keep_with_next = True
-    dl.style_run(p.add_run(text), p.style)
 
 
 def table_geometry(lay: Layout) -> tuple[float, list[float]]:
@@ -165,7 +164,11 @@ def add_report_table(doc, lay: Layout):
              for it, text in lay.cells]
     min_height = round(size * ROW_HEIGHT, 1)
     fits = estimated_height_pt(cells, widths, size, min_height) <= PAGE_ROOM_PT
-    keep = lay.spec.n_rows if fits else lay.header_rows + 2
+    if fits and len(lay.spec.blocks) > 1:  # table 2: a page may end between its blocks, never inside one
+        ends = {b.end - 1 for b in lay.spec.blocks}
+        keep = set(range(lay.spec.n_rows)) - ends
+    else:
+        keep = set(range(lay.spec.n_rows if fits else lay.header_rows + 2))
     table = dl.add_merged_table(doc, lay.spec.n_rows, widths, cells, size, header_rows=lay.header_rows,
                                 min_row_height_pt=min_height, keep_rows=keep)
     dl.add_gap(doc)  # the next heading must not touch the table's bottom border
