@@ -161,13 +161,14 @@ def excel_widths(lay: Layout) -> list[int]:
     since a sheet prints fitted to the page width: row labels on one line (up to a point), and column
     labels on one line where they are short."""
     widths = list(lay.widths)
+    header_cap = MAX_HEADER if lay.spec.n_cols > 6 else 2 * MAX_HEADER  # table 2's four columns have room
     for it, text in lay.cells:
         if it.colspan != 1:
             continue
         if it.role == ROW and it.rowspan == 1:
             widths[it.col] = max(widths[it.col], min(text_width(text), MAX_LABEL))
         elif it.role == COLUMN:
-            widths[it.col] = max(widths[it.col], min(text_width(text), MAX_HEADER))
+            widths[it.col] = max(widths[it.col], min(text_width(text), header_cap))
     return [w + 2 for w in widths]  # pad for the cell margins
 
 

@@ -58,3 +58,16 @@ def test_no_date_no_date_line():
     report = load_case("seed")
     assert report.meta.date is None
     assert [b.text for b in blocks(report) if b.kind == SIGNATURE] == [report.meta.organ]
+
+
+def test_importing_the_writers_loads_neither_docx_nor_openpyxl():
+    """The GUI imports export.word / export.excel lazily, but even then the libraries load only on writing."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import sys, export, export.word, export.excel, export.document, export.grid; "
+            "print(sorted(m for m in ('docx', 'openpyxl') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
