@@ -150,6 +150,7 @@ def _cap(widths: list[float], room: float) -> list[float]:
 def add_report_table(doc, lay: Layout):
     """One official table: merged grid, borders, fonts, header rows repeated, rows kept whole, then a small gap."""
     from . import docx_layout as dl
+    from .docx_table import GridCell, add_merged_table
 
     size, widths = table_geometry(lay)
 
@@ -159,7 +160,7 @@ def add_report_table(doc, lay: Layout):
         room = (sum(widths[it.col:it.col + it.colspan]) - CELL_PADDING_MM - 0.2) / (size * PT_MM)
         return balanced_lines(text, room)
 
-    cells = [dl.GridCell(it.row, it.col, it.rowspan, it.colspan, shown(it, text),
+    cells = [GridCell(it.row, it.col, it.rowspan, it.colspan, shown(it, text),
                          "left" if it.role == ROW and it.rowspan == 1 else "center", lay.vertical(it))
              for it, text in lay.cells]
     min_height = round(size * ROW_HEIGHT, 1)
@@ -169,7 +170,7 @@ def add_report_table(doc, lay: Layout):
         keep = set(range(lay.spec.n_rows)) - ends
     else:
         keep = set(range(lay.spec.n_rows if fits else lay.header_rows + 2))
-    table = dl.add_merged_table(doc, lay.spec.n_rows, widths, cells, size, header_rows=lay.header_rows,
+    table = add_merged_table(doc, lay.spec.n_rows, widths, cells, size, header_rows=lay.header_rows,
                                 min_row_height_pt=min_height, keep_rows=keep)
     dl.add_gap(doc)  # the next heading must not touch the table's bottom border
     return table

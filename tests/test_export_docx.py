@@ -187,7 +187,7 @@ def test_unwritable_docx_target_raises_export_error(tmp_path):
 
 
 def test_writer_failure_leaves_old_file_and_no_temp(tmp_path, monkeypatch):
-    import export.docx_layout as dl
+    import export.docx_table as dt
 
     old = tmp_path / "out.docx"
     old.write_bytes(b"old")
@@ -195,7 +195,7 @@ def test_writer_failure_leaves_old_file_and_no_temp(tmp_path, monkeypatch):
     def broken(*a, **k):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(dl, "add_merged_table", broken)
+    monkeypatch.setattr(dt, "add_merged_table", broken)
     with pytest.raises(ExportError) as e:
         write_docx(load_case("demo"), old)
     assert "原有文件没有被改动" in str(e.value)
