@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from model.declaration import Kind
 from model.format import Format, cell_id
-from model.values import Value, format_value, parse
+from model.values import Value, parse
 
 from .docx_body import Cell, TableGrid
 from .docx_safety import DocxReadError
@@ -80,15 +80,13 @@ class TableReader:
         self.titles = [Target(b, (), (layout.block.title,), True) for b, layout in enumerate(self.spec.blocks)
                        if layout.block.title]
         self.header_words = [norm(i.text) for i in self.spec.items if i.role in ("column", "corner") and i.text]
-        self.blank_rows = 0
         self.blank_data = False  # a table without row labels whose data row is entirely blank
 
     def read(self, grids: list[TableGrid]) -> None:
         header = _Header()
-        block: int | None = None
         last_was_data = False
         seen = 0
-        for n, grid in enumerate(grids, 1):
+        for grid in grids:
             for r, row in enumerate(grid.rows, 1):
                 seen += 1
                 if time.monotonic() > self.deadline:
@@ -100,7 +98,6 @@ class TableReader:
                 where = (f"{self.name}第 {r} 行" if len(grids) == 1
                          else f"{self.name}（文档第 {grid.index} 个表格）第 {r} 行")
                 if all(not norm(c.text) for c in row):
-                    self.blank_rows += 1
                     if not self.rows and header.rows and len(row) > 1:
                         self.blank_data = True
                     continue
@@ -120,9 +117,8 @@ class TableReader:
                     continue
                 if self._heading(row):
                     continue
-                title = self._title(row)
-                if title is not None:
-                    block, header, last_was_data = title, _Header(), False
+                if self._title(row) is not None:  # a block's title row: its header follows
+                    header, last_was_data = _Header(), False
                     continue
                 if self._is_header(row):
                     if last_was_data:
@@ -331,4 +327,4 @@ def _clip(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-__all__ = ["TableReader", "table_kinds", "format_value"]
+__all__ = ["TableReader", "table_kinds", "is_number", "TIME_LIMIT"]
