@@ -238,15 +238,16 @@ def _by_header(values: list[Cell], ranges: dict, groups: dict, header_rows: list
     column); placed is None when a figure has no header above it, or two."""
     if not ranges:
         return None, [], []
-    placed, used, in_groups, unknown = [], set(), [], []
+    by_column: dict = {}
+    in_groups, unknown = [], []
     for cell in values:
         hits = [i for i, (a, b) in ranges.items() if cell.col < b and a < cell.col + cell.span]
-        if len(hits) == 1 and hits[0] not in used:
-            used.add(hits[0])
-            placed.append((hits[0], cell))
+        blank = not norm(cell.text)
+        if len(hits) == 1:
+            by_column.setdefault(hits[0], []).append(cell)
             continue
-        if not norm(cell.text) and not hits:
-            continue
+        if blank:
+            continue  # an empty cell under two columns or none says nothing
         under = [g for g, (a, b) in groups.items() if cell.col < b and a < cell.col + cell.span]
         if not hits and under:
             in_groups.append(under[-1])
@@ -256,6 +257,13 @@ def _by_header(values: list[Cell], ranges: dict, groups: dict, header_rows: list
             unknown.append(above)
             continue
         return None, [], []
+    placed = []
+    for column, cells in by_column.items():
+        filled = [c for c in cells if norm(c.text)]
+        if len(filled) > 1:  # two figures under one column (an unmerged wide column): which one is meant?
+            return None, [], []
+        placed.append((column, filled[0] if filled else cells[0]))
+    placed.sort(key=lambda pc: pc[1].col)
     return placed, in_groups, unknown
 
 

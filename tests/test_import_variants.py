@@ -149,3 +149,24 @@ def test_old_format_tables_under_a_new_year_say_what_does_not_fit(tmp_path):
     assert any(m.startswith("表三第 24 行「三、本年度办理结果 （六）其他处理」：2021 年格式中没有这一行本身") for m in u)
     assert not any("「规章」行在文档中没有找到" in m for m in u)  # said once, where it is
     assert r.cells["t3.carried_in.natural"] == 1 and r.cells["t4.suit_direct.other"] == 1
+
+
+def t2_unmerged(doc, r):
+    """Table 2 typed without merging the wide figure cells: 行政许可 | (空) | 1285 | (空)."""
+    rows = []
+    for layout in r.format.tables["t2"].blocks:
+        b = layout.block
+        rows.append([(b.title, 4)])
+        rows.append([(b.corner, 1)] + [(c.node.label, c.span) for c in layout.col_leaves])
+        for leaf in layout.row_leaves:
+            cells = [(leaf.node.label, 1)]
+            for c in layout.col_leaves:
+                text = format_value(r.value("t2." + ".".join(leaf.keys + c.keys)))
+                cells += [("", 1), (text, 1), ("", 1)] if c.span == 3 else [(text, 1)]
+            rows.append(cells)
+    grid_table(doc, 4, rows)
+
+
+def test_wide_figure_cells_typed_unmerged(tmp_path, demo):
+    result = read_docx(hand_docx(demo, tmp_path / "u.docx", tables={"t2": t2_unmerged}))
+    assert result.unplaced == [] and result.report.cells == demo.cells
