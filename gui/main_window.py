@@ -107,8 +107,9 @@ class MainWindow(QMainWindow):
         self._action(m, "退出", self.close, QKeySequence.Quit)
         e = self.menuBar().addMenu("编辑(&E)")
         self.undo_act = self._action(e, "撤销", self.undo, [QKeySequence(QKeySequence.Undo)])
-        self.redo_act = self._action(e, "重做", self.redo,
-                                     [QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.Redo)])
+        ctrl_y = QKeySequence("Ctrl+Y")
+        redo_keys = [ctrl_y] + [k for k in QKeySequence.keyBindings(QKeySequence.Redo) if k != ctrl_y]
+        self.redo_act = self._action(e, "重做", self.redo, redo_keys)
 
     def undo(self) -> None:
         if self.doc:

@@ -201,8 +201,11 @@ class ReportTableView(QTableView):
         if len(block) == 1 and len(block[0]) == 1 and len(sel) > 1:
             # One value onto a selection fills every selected cell, as in Excel.
             return [(m.cell_at(ix), block[0][0]) for ix in sel if m.cell_at(ix)]
-        top = min((ix.row() for ix in sel), default=cur.row()) if sel else cur.row()
-        left = min((ix.column() for ix in sel), default=cur.column()) if sel else cur.column()
+        # The block starts at the top-left of the selected rectangle (as in Excel), else at the cursor.
+        ranges = self.selectionModel().selection()
+        top, left = cur.row(), cur.column()
+        if len(ranges) == 1 and ranges[0].contains(cur):
+            top, left = ranges[0].top(), ranges[0].left()
         out = []
         for i, values in enumerate(block):
             r, c = top + i, left
