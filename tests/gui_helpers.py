@@ -92,3 +92,12 @@ class Dialogs:
 
     def texts(self, kind=None) -> list[str]:
         return [t for k, _, t in self.shown if kind in (None, k)]
+
+
+def ime_type(widget, text: str) -> None:
+    """Type Chinese text as an input method commits it (QTest can only press Latin-1 keys)."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    ev = QInputMethodEvent()
+    ev.setCommitString(text)
+    QApplication.sendEvent(widget, ev)
