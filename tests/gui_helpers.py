@@ -19,6 +19,13 @@ def make_window(qtbot, tmp_path, autosave_ms: int = 60_000) -> MainWindow:
     return win
 
 
+def activate(qtbot, win) -> None:
+    """Keys go to the focus widget of the active window only."""
+    if not win.isActiveWindow():
+        win.activateWindow()
+        qtbot.waitUntil(win.isActiveWindow, timeout=2000)
+
+
 def table_step(win: MainWindow, table_id: str):
     i = win.step_for(table=table_id)
     win.go(i)
@@ -32,6 +39,7 @@ def focus() -> object:
 def type_cell(qtbot, view, cell_id: str, text: str, key=Qt.Key_Return) -> None:
     """Put the cursor on a cell, type over it key by key, and commit with Enter (or Tab)."""
     model = view.tableModel()
+    activate(qtbot, view.window())
     view.setCurrentIndex(model.index_of(cell_id))
     view.setFocus()
     for ch in text:
