@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
 
 from model.format import DATA
@@ -12,8 +12,21 @@ from .parsing import CellInputError, parse_for_cell
 from .table_model import ReportTableModel
 
 
+GRID = QColor("#8c8c8c")
+
+
 class _Delegate(QStyledItemDelegate):
-    """Opens a plain line editor; typing over a cell replaces its content."""
+    """Draws each cell's own right and bottom border (so merged cells have no stray grid lines) and opens
+    a right-aligned line editor."""
+
+    def paint(self, painter, option, index):
+        super().paint(painter, option, index)
+        r = option.rect
+        painter.save()
+        painter.setPen(GRID)
+        painter.drawLine(r.topRight(), r.bottomRight())
+        painter.drawLine(r.bottomLeft(), r.bottomRight())
+        painter.restore()
 
     def createEditor(self, parent, option, index):
         editor = super().createEditor(parent, option, index)
@@ -34,6 +47,7 @@ class ReportTableView(QTableView):
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
+        self.setShowGrid(False)  # the delegate draws the borders: Qt's grid shows through merged cells
         self.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectItems)
         self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
@@ -41,7 +55,7 @@ class ReportTableView(QTableView):
         self.setTabKeyNavigation(True)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
-        self.setStyleSheet("QTableView { gridline-color: #8c8c8c; }"
+        self.setStyleSheet("QTableView { border: 1px solid #8c8c8c; } QTableView::item { padding: 0 3px; }"
                            "QTableView::item:selected { background: #ffe9a8; color: #1a1a1a; }"
                            "QTableView::item:focus { border: 2px solid #2f6fd0; }")
         model.modelReset.connect(self.apply_spans)

@@ -28,12 +28,14 @@ class MetaStep(Step):
         self.organ.setObjectName("organ")
         self.organ.setPlaceholderText("例如：开封市商务局")
         self.organ.installEventFilter(UndoForwarder(doc, self.organ))
+        self.organ.setMaximumWidth(34 * self.organ.fontMetrics().horizontalAdvance("国"))
         form.addRow("机关名称：", self.organ)
         self.year = QSpinBox()
         self.year.setObjectName("year")
         first, last = doc.format.years
         self.year.setRange(first, min(last, LAST_YEAR))
         self.year.setSuffix(" 年")
+        self.year.setMaximumWidth(9 * self.year.fontMetrics().horizontalAdvance("国"))
         form.addRow("报告年度：", self.year)
         fmt_label = QLabel(f"{doc.format.title}（适用于 {first} 年"
                            + ("及以后" if last > LAST_YEAR else f"至 {last} 年") + "的年报）")

@@ -110,11 +110,11 @@ def _label_widths(model: ReportTableModel, view) -> list[int]:
     fm = QFontMetrics(view.font())
     em = fm.horizontalAdvance("国")
     first_data = min((it.col for it in model.spec.items if it.role == DATA), default=0)
-    widths = [int(3 * em)] * first_data
+    widths = [int(1.5 * em)] * first_data
     for it in model.spec.items:
         if it.role != ROW or it.colspan != 1 or it.col >= first_data:
             continue
-        cap = 2.2 * em if it.rowspan >= 10 else 6.5 * em if it.rowspan >= 3 else 18 * em
+        cap = 1.8 * em if it.rowspan >= 10 else 8 * em if it.rowspan >= 3 else 18 * em
         need = fm.horizontalAdvance(it.text) + em
         widths[it.col] = max(widths[it.col], int(min(need, cap)))
     return widths
