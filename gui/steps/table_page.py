@@ -71,7 +71,7 @@ class TableStep(Step):
         the view's frame then hugs the table, so it looks like the printed one rather than a big grid."""
         m = self.layout_.contentsMargins()
         avail = self.width() - m.left() - m.right() - 2 * self.view.frameWidth() \
-            - self.view.verticalScrollBar().sizeHint().width()
+            - self.view.verticalScrollBar().sizeHint().width() - 4
         if avail == self._fitted_width or avail <= 0:
             return
         self._fitted_width = avail
@@ -114,7 +114,7 @@ def _label_widths(model: ReportTableModel, view) -> list[int]:
     for it in model.spec.items:
         if it.role != ROW or it.colspan != 1 or it.col >= first_data:
             continue
-        cap = 1.8 * em if it.rowspan >= 10 else 8 * em if it.rowspan >= 3 else 18 * em
+        cap = 2 * em + 18 if it.rowspan >= 10 else 8 * em if it.rowspan >= 3 else 18 * em
         need = fm.horizontalAdvance(it.text) + em
         widths[it.col] = max(widths[it.col], int(min(need, cap)))
     return widths
