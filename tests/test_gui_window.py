@@ -232,3 +232,30 @@ def test_chinese_standard_buttons():
 
     assert install_translator(QApplication.instance()) is not None
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_main_py_file_opens_that_project_and_geometry_is_remembered(qtbot, tmp_path, monkeypatch, dialogs):
+    """`python main.py FILE`: run() opens the window on that file (exec is replaced so the test goes on)."""
+    from PySide6.QtWidgets import QApplication
+
+    import gui.main_window as mw
+    from gui import app as gui_app
+    from gui import recovery
+    from gui.settings import UiSettings
+
+    monkeypatch.setattr(mw, "UiSettings", lambda: UiSettings(tmp_path / "ui.ini"))
+    monkeypatch.setattr(recovery, "default_folder", lambda: tmp_path / "recovery")
+    monkeypatch.setattr(QApplication, "exec", lambda self=None: 0)
+    path = tmp_path / "demo.gknb"
+    path.write_bytes(DEMO_SAMPLE.read_bytes())
+    import main
+
+    assert main.main([str(path)]) == 0
+    win = next(w for w in QApplication.topLevelWidgets() if isinstance(w, mw.MainWindow) and w.isVisible())
+    qtbot.addWidget(win)
+    assert win.doc is not None and win.doc.path == path and "demo.gknb" in win.windowTitle()
+    win.resize(1000, 650)
+    win.close()
+    again = mw.MainWindow()
+    qtbot.addWidget(again)
+    assert again.size().height() == 650 and str(path.resolve()) in again.settings.recent()

@@ -35,6 +35,14 @@ class Step(QWidget):
         """Select the cells a finding concerns (table pages only)."""
 
 
+def readable(editor):
+    """Prose editors use a slightly larger font than the chrome: clerks read long Chinese paragraphs here."""
+    f = editor.font()
+    f.setPointSizeF(max(f.pointSizeF(), 10.5) * 1.1)
+    editor.setFont(f)
+    return editor
+
+
 def hint_label(text: str) -> QLabel:
     lab = QLabel(text)
     lab.setWordWrap(True)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QPla
 from ..commands import SetSubsectionsCommand
 from ..document import ReportDocument
 from ..text_widgets import BoundText
-from . import Step
+from . import Step, readable
 
 ADVISED_LENGTH = 1000  # some cities cap this section at about 1000 characters
 
@@ -22,7 +22,7 @@ class OverviewStep(Step):
         self.heading(section.heading, section.hint)
 
         self.layout_.addWidget(QLabel("开头段落（可不填）："))
-        self.intro = QPlainTextEdit()
+        self.intro = readable(QPlainTextEdit())
         self.intro.setObjectName("overview_intro")
         self.intro.setMaximumHeight(70)
         self.intro.setPlaceholderText("例如：本年度，本机关认真贯彻落实《中华人民共和国政府信息公开条例》……")
@@ -55,7 +55,7 @@ class OverviewStep(Step):
         self.title_edit.setObjectName("subsection_title")
         rv.addWidget(self.title_edit)
         rv.addWidget(QLabel("内容："))
-        self.text_edit = QPlainTextEdit()
+        self.text_edit = readable(QPlainTextEdit())
         self.text_edit.setObjectName("subsection_text")
         rv.addWidget(self.text_edit, 1)
         split.addWidget(right)

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
 from ..document import ReportDocument
 from ..text_widgets import BoundText
-from . import Step
+from . import Step, readable
 
 
 class ProseStep(Step):
@@ -15,7 +15,7 @@ class ProseStep(Step):
         super().__init__(parent)
         self.doc, self.section_id, self.title = doc, section.id, section.heading
         self.heading(section.heading, section.hint)
-        self.editor = QPlainTextEdit()
+        self.editor = readable(QPlainTextEdit())
         self.editor.setObjectName(f"text_{section.id}")
         self.editor.setPlaceholderText("在此填写本部分内容。段落之间按回车分开。")
         self.layout_.addWidget(self.editor, 1)
