@@ -29,6 +29,7 @@ class ReportDocument(QObject):
         self.path = Path(path) if path else None
         self.undo_stack = QUndoStack(self)
         self.revision = 0  # bumped on every change, so autosave knows whether anything is new
+        self.last_change: tuple = ()  # ("cells", ids) / ("text", key) / ("subsections",) / ("meta",)
 
     @property
     def format(self):
@@ -52,21 +53,26 @@ class ReportDocument(QObject):
         if reported is not None:
             self.report.reported = dict(reported)
             self.report.invalidate()
-        self._emit(self.cellsChanged, list(values) + [u for u in units if u not in values])
+        ids = list(values) + [u for u in units if u not in values]
+        self.last_change = ("cells", ids)
+        self._emit(self.cellsChanged, ids)
 
     def apply_text(self, key: tuple, value: str) -> None:
         if key[0] == "section":
             self.report.texts[key[1]] = value
         else:
             setattr(self.report.subsections[key[1]], key[2], value)
+        self.last_change = ("text", key)
         self._emit(self.textChanged, key)
 
     def apply_subsections(self, subs: list[tuple[str, str]]) -> None:
         self.report.subsections = [Subsection(t, x) for t, x in subs]
+        self.last_change = ("subsections",)
         self._emit(self.subsectionsChanged)
 
     def apply_meta(self, field: str, value) -> None:
         setattr(self.report.meta, field, value)
+        self.last_change = ("meta",)
         self._emit(self.metaChanged)
 
     def _emit(self, signal, *args) -> None:

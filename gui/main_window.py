@@ -112,12 +112,34 @@ class MainWindow(QMainWindow):
         self.redo_act = self._action(e, "重做", self.redo, redo_keys)
 
     def undo(self) -> None:
-        if self.doc:
-            self.doc.undo_stack.undo()
+        if self.doc and self.doc.undo_stack.canUndo():
+            stack = self.doc.undo_stack
+            stack.undo()
+            self._show_last_change(f"已撤销：{stack.text(stack.index())}")
 
     def redo(self) -> None:
-        if self.doc:
+        if self.doc and self.doc.undo_stack.canRedo():
             self.doc.undo_stack.redo()
+            self._show_last_change(f"已重做：{self.doc.undo_stack.undoText()}")
+
+    def _show_last_change(self, message: str) -> None:
+        """After undo/redo from the menu or a table, show the clerk what changed back."""
+        change = self.doc.last_change
+        overview = self.doc.report.overview_section.id
+        i = None
+        if change and change[0] == "cells" and change[1]:
+            i = self.step_for(table=self.doc.format.cells[change[1][0]].table)
+        elif change and change[0] == "text":
+            i = self.step_for(section=change[1][1] if change[1][0] == "section" else overview)
+        elif change and change[0] == "subsections":
+            i = self.step_for(section=overview)
+        elif change and change[0] == "meta":
+            i = 1
+        if i is not None:
+            self.go(i)
+            if change[0] == "cells":
+                self.steps[i].show_cells(change[1])
+        self.statusBar().showMessage(message, 5000)
 
     # ---- pages -----------------------------------------------------------------------------------
 

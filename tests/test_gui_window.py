@@ -259,3 +259,15 @@ def test_main_py_file_opens_that_project_and_geometry_is_remembered(qtbot, tmp_p
     again = mw.MainWindow()
     qtbot.addWidget(again)
     assert again.size().height() == 650 and str(path.resolve()) in again.settings.recent()
+
+
+def test_undo_from_another_page_shows_what_changed(win, qtbot):
+    win.open_file(str(DEMO_SAMPLE), as_copy=True)
+    view = table_step(win, "t3").view
+    type_cell(qtbot, view, "t3.new.business", "42")
+    win.go(win.step_for(section="problems"))
+    win.undo_act.trigger()
+    assert win.stack.currentIndex() == win.step_for(table="t3")
+    assert view.tableModel().cell_at(view.currentIndex()) == "t3.new.business"
+    assert "已撤销" in win.statusBar().currentMessage()
+    assert win.doc.report.cells["t3.new.business"] != 42
