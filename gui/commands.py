@@ -8,6 +8,7 @@ from model.values import Value
 from .document import ReportDocument
 
 _TEXT_ID = 1
+_META_ID = 2
 
 
 class SetCellsCommand(QUndoCommand):
@@ -73,12 +74,23 @@ class SetSubsectionsCommand(QUndoCommand):
 
 
 class SetMetaCommand(QUndoCommand):
-    """Change 机关名称, 年度 or 落款日期."""
+    """Change 机关名称, 年度 or 落款日期; typing the organ's name letter by letter is one undo step."""
 
     def __init__(self, doc: ReportDocument, field: str, new, label: str):
         super().__init__(label)
         self.doc, self.field, self.new = doc, field, new
         self.old = getattr(doc.report.meta, field)
+        self.sealed = False
+
+    def id(self) -> int:
+        return _META_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetMetaCommand) or other.field != self.field or self.sealed \
+                or self.field != "organ":
+            return False
+        self.new = other.new
+        return True
 
     def redo(self) -> None:
         self.doc.apply_meta(self.field, self.new)

@@ -83,10 +83,20 @@ class ReportTableView(QTableView):
             self.copy()
         elif key in (Qt.Key_Delete, Qt.Key_Backspace) and self.state() != QAbstractItemView.EditingState:
             self.clear_selected()
+        elif event.text().strip() and not event.modifiers() & ~(Qt.ShiftModifier | Qt.KeypadModifier) \
+                and self.state() != QAbstractItemView.EditingState and self._computed_current():
+            m = self.tableModel()
+            self.refused.emit(f"{m.doc.format.describe(self._computed_current())}由各项相加自动计算，不能直接填写；"
+                              "请修改它左边或上面的各项数字。")
         elif key in (Qt.Key_Return, Qt.Key_Enter) and self.state() != QAbstractItemView.EditingState:
             self.move(1 if not event.modifiers() & Qt.ShiftModifier else -1, 0)
         else:
             super().keyPressEvent(event)
+
+    def _computed_current(self) -> str | None:
+        m = self.tableModel()
+        cid = m.cell_at(self.currentIndex())
+        return cid if cid and not m.is_input(cid) else None
 
     def focusNextPrevChild(self, next_: bool) -> bool:
         # Tab and Shift+Tab move between data cells (as in a spreadsheet) instead of the label-blind default.

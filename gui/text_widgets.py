@@ -5,7 +5,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from .commands import SetTextCommand
+from .commands import SetMetaCommand, SetTextCommand
 from .document import ReportDocument
 
 
@@ -38,7 +38,7 @@ def seal_text_merge(doc: ReportDocument) -> None:
     stack = doc.undo_stack
     if stack.index() > 0:
         cmd = stack.command(stack.index() - 1)
-        if isinstance(cmd, SetTextCommand):
+        if isinstance(cmd, (SetTextCommand, SetMetaCommand)):
             cmd.sealed = True
 
 

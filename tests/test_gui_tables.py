@@ -69,6 +69,7 @@ def test_computed_cells_are_read_only(win, qtbot):
     view.setFocus()
     qtbot.keyClick(view, "7")
     assert view.state() != view.State.EditingState and shown(view, "t3.total.total") == "0"
+    assert "自动计算，不能直接填写" in win.steps[win.stack.currentIndex()].note.text()
 
 
 def test_bad_typing_is_refused_with_the_cell_named(win, qtbot):

@@ -271,3 +271,17 @@ def test_undo_from_another_page_shows_what_changed(win, qtbot):
     assert view.tableModel().cell_at(view.currentIndex()) == "t3.new.business"
     assert "已撤销" in win.statusBar().currentMessage()
     assert win.doc.report.cells["t3.new.business"] != 42
+
+
+def test_typing_the_organ_name_is_one_undo_step(win, qtbot):
+    win.open_file(str(DEMO_SAMPLE), as_copy=True)
+    meta = win.steps[1]
+    win.go(1)
+    before = win.doc.report.meta.organ
+    meta.organ.setFocus()
+    meta.organ.end(False)
+    for ch in "abc":
+        qtbot.keyClick(meta.organ, ch)
+    assert win.doc.report.meta.organ == before + "abc"
+    qtbot.keyClick(meta.organ, Qt.Key_Z, Qt.ControlModifier)
+    assert win.doc.report.meta.organ == before and meta.organ.text() == before
