@@ -198,15 +198,19 @@ class MainWindow(QMainWindow):
 
     def show_finding(self, finding) -> None:
         """Go to the page a finding concerns and select its cells."""
-        fmt = self.doc.format
-        if finding.cells:
-            i = self.step_for(table=fmt.cells[finding.cells[0]].table)
-        else:
-            i = self.step_for(section=finding.section)
+        i = self._step_of(finding)
         if i is None:
             return
         self.go(i)
         self.steps[i].show_cells(list(finding.cells))
+
+    def _step_of(self, finding) -> int | None:
+        # A finding about prose (a figure quoted in the text) belongs to the text's page; others to their table.
+        if finding.section:
+            return self.step_for(section=finding.section)
+        if finding.cells:
+            return self.step_for(table=self.doc.format.cells[finding.cells[0]].table)
+        return None
 
     def refresh_states(self) -> None:
         """Re-run the checker and mark each step."""
@@ -218,9 +222,7 @@ class MainWindow(QMainWindow):
         self.findings.set_findings(findings)
         per_step: dict[int, list] = {}
         for f in findings:
-            i = (self.step_for(table=doc.format.cells[f.cells[0]].table) if f.cells
-                 else self.step_for(section=f.section))
-            per_step.setdefault(i, []).append(f)
+            per_step.setdefault(self._step_of(f), []).append(f)
         for i, step in enumerate(self.steps[1:], start=1):
             fs = findings if step is self.findings else per_step.get(i, [])
             errors = sum(f.level == ERROR for f in fs)
@@ -229,7 +231,7 @@ class MainWindow(QMainWindow):
             elif fs:
                 self.step_list.set_state(i, S_WARNING, f"{len(fs)} 个提醒")
             else:
-                self.step_list.set_state(i, COMPLETE if step.is_filled() else EMPTY)
+                self.step_list.set_state(i, COMPLETE if step.is_filled() else EMPTY, step.missing())
 
     # ---- document life cycle ---------------------------------------------------------------------
 

@@ -285,3 +285,20 @@ def test_typing_the_organ_name_is_one_undo_step(win, qtbot):
     assert win.doc.report.meta.organ == before + "abc"
     qtbot.keyClick(meta.organ, Qt.Key_Z, Qt.ControlModifier)
     assert win.doc.report.meta.organ == before and meta.organ.text() == before
+
+
+def test_a_prose_finding_jumps_to_its_text(win, qtbot, dialogs):
+    win.open_file(str(DEMO_SAMPLE), as_copy=True)
+    i = win.step_for(section="problems")
+    win.go(i)
+    new = win.doc.report.value("t3.new.total")
+    ime_type(win.steps[i].editor, f"本年度共新收政府信息公开申请{new + 5}件。")
+    win.refresh_states()
+    page = win.steps[-1]
+    rows = [r for r in range(page.list.count()) if "正文" in page.list.item(r).text()]
+    assert rows, "the checker's 正文 rule should flag the figure"
+    assert win.step_list.states[i] == "warning"
+    win.go(len(win.steps) - 1)
+    page.list.setCurrentRow(rows[0])
+    page.jump.emit(page.list.item(rows[0]).data(Qt.UserRole + 1))
+    assert win.stack.currentIndex() == i

@@ -31,6 +31,10 @@ class Step(QWidget):
         """Whether the clerk has put something in this step (an empty step is not 'complete')."""
         return True
 
+    def missing(self) -> str:
+        """What is still to fill, for the side list's tooltip."""
+        return ""
+
     def show_cells(self, cell_ids: list[str]) -> None:
         """Select the cells a finding concerns (table pages only)."""
 

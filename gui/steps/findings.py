@@ -34,6 +34,7 @@ class FindingsStep(Step):
         self.list.setObjectName("findings_list")
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setStyleSheet("QListWidget::item { padding: 5px 4px; }")
         self.list.itemActivated.connect(lambda item: self.jump.emit(item.data(FINDING_ROLE)))
         self.layout_.addWidget(self.list, 1)
         row = QHBoxLayout()

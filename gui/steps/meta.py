@@ -97,6 +97,10 @@ class MetaStep(Step):
         if new != self.doc.report.meta.date:
             self.doc.undo_stack.push(SetMetaCommand(self.doc, "date", new, "修改落款日期"))
 
+    def missing(self) -> str:
+        m = self.doc.report.meta
+        return "、".join(w for w, empty in (("机关名称", not m.organ.strip()), ("落款日期", m.date is None)) if empty)
+
     def is_filled(self) -> bool:
         m = self.doc.report.meta
         return bool(m.organ.strip()) and m.date is not None

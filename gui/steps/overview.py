@@ -36,6 +36,7 @@ class OverviewStep(Step):
         lv.addWidget(QLabel("小标题（按顺序）："))
         self.list = QListWidget()
         self.list.setObjectName("subsection_list")
+        self.list.setStyleSheet("QListWidget::item { padding: 4px 2px; }")
         lv.addWidget(self.list, 1)
         buttons = QHBoxLayout()
         self.add_btn = QPushButton("添加")

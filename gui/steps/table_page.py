@@ -36,7 +36,7 @@ class TableStep(Step):
         self.layout_.addStretch(0)
         self.view.refused.connect(self.show_refusal)
         self.view.message.connect(self.show_info)
-        doc.cellsChanged.connect(lambda _ids: self.note.clear() if self.note.property("kind") == "info" else None)
+        doc.cellsChanged.connect(lambda _ids: self.note.clear())  # a later good edit retires old messages
         self._label_cols = _label_widths(self.model, self.view)
         self._fitted_width = -1
         self._content = (0, 0)
