@@ -31,11 +31,31 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def install_excepthook(win) -> None:
+    """A bug in a slot must not pass silently nor lose work: autosave, then tell the clerk plainly."""
+    import traceback
+
+    from PySide6.QtWidgets import QMessageBox
+
+    def hook(kind, value, tb):
+        traceback.print_exception(kind, value, tb)
+        try:
+            saved = win.autosaver.autosave() or win.autosaver.data.exists()
+        except Exception:  # noqa: BLE001 - the hook itself must never fail
+            saved = False
+        QMessageBox.critical(win, "程序出现意外错误", f"刚才的操作没有完成（{kind.__name__}: {value}）。\n\n"
+                             + ("未保存的内容已自动保存，下次启动时可以恢复。" if saved else "")
+                             + "建议先保存年报，再继续操作；如果问题反复出现，请把此信息告诉技术支持。")
+
+    sys.excepthook = hook
+
+
 def run(argv: list[str]) -> int:
     app = make_app()
     from .main_window import MainWindow
 
     win = MainWindow()
+    install_excepthook(win)
     win.show()
     restored = win.offer_recovery()
     if argv and not restored:

@@ -71,3 +71,22 @@ def test_declining_recovery_discards_it(qtbot, tmp_path, dialogs):
     dialogs.answers.append(QMessageBox.No)
     assert not win2.offer_recovery()
     assert win2.doc is None and recovery.orphans(tmp_path / "recovery") == []
+
+
+def test_unexpected_error_autosaves_and_tells_the_clerk(qtbot, tmp_path, dialogs, monkeypatch):
+    import sys
+
+    from gui.app import install_excepthook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    win = make_window(qtbot, tmp_path)
+    win.open_file(str(DEMO_SAMPLE), as_copy=True)
+    type_cell(qtbot, table_step(win, "t2").view, "t2.rules.issued", "6")
+    install_excepthook(win)
+    try:
+        raise RuntimeError("测试")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert win.autosaver.data.exists()
+    assert "自动保存" in dialogs.texts("critical")[-1]
+    win.doc.undo_stack.setClean()
