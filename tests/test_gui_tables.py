@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from conftest import SEED_SAMPLE
 from gui_helpers import Dialogs, make_window, paste, shown, table_step, type_cell
@@ -153,3 +154,20 @@ def test_copy_gives_tab_separated_block(win, qtbot):
     qtbot.keyClick(view, Qt.Key_Down, Qt.ShiftModifier)
     qtbot.keyClick(view, Qt.Key_C, Qt.ControlModifier)
     assert QApplication.clipboard().text() == "0\t0\n1\t0\n"
+
+
+def test_typing_replaces_the_old_figure_and_f2_edits_it(win, qtbot):
+    view = table_step(win, "t3").view
+    assert win.doc.report.cells["t3.carried_in.natural"] == 1
+    type_cell(qtbot, view, "t3.carried_in.natural", "5")
+    assert win.doc.report.cells["t3.carried_in.natural"] == 5  # replaced, not "15"
+    view.setCurrentIndex(view.tableModel().index_of("t3.carried_in.natural"))
+    qtbot.keyClick(view, Qt.Key_F2)
+    editor = QApplication.focusWidget()
+    editor.end(False)
+    qtbot.keyClick(editor, "0")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: win.doc.report.cells["t3.carried_in.natural"] == 50)
+    # Shift+Enter goes back up.
+    qtbot.keyClick(view, Qt.Key_Return, Qt.ShiftModifier)
+    assert view.tableModel().cell_at(view.currentIndex()) == "t3.carried_in.natural"
