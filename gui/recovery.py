@@ -98,6 +98,13 @@ def orphans(folder: Path | None = None) -> list[Orphan]:
     out = []
     if not folder.is_dir():
         return out
+    for lock_path in folder.glob("session-*.lock"):
+        # A dead session with nothing unsaved leaves only its lock: tidy it away.
+        if not lock_path.with_suffix(".gknb").exists():
+            lock = QLockFile(str(lock_path))
+            if lock.tryLock(0):
+                lock.unlock()
+                lock_path.unlink(missing_ok=True)
     for data in sorted(folder.glob("session-*.gknb")):
         lock = QLockFile(str(data.with_suffix(".lock")))
         if not lock.tryLock(0):

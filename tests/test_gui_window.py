@@ -302,3 +302,20 @@ def test_a_prose_finding_jumps_to_its_text(win, qtbot, dialogs):
     page.list.setCurrentRow(rows[0])
     page.jump.emit(page.list.item(rows[0]).data(Qt.UserRole + 1))
     assert win.stack.currentIndex() == i
+
+
+def test_screenshot_script_writes_every_step(tmp_path, qapp):
+    import importlib.util
+
+    from PySide6.QtGui import QImage
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("screenshots", ROOT / "tools" / "screenshots.py")
+    shots = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shots)
+    assert shots.main(["--out", str(tmp_path)]) == 0
+    files = sorted(tmp_path.glob("step-*.png"))
+    assert len(files) == 9
+    img = QImage(str(files[4]))
+    assert (img.width(), img.height()) == (1366, 768)
