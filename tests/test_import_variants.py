@@ -170,3 +170,12 @@ def t2_unmerged(doc, r):
 def test_wide_figure_cells_typed_unmerged(tmp_path, demo):
     result = read_docx(hand_docx(demo, tmp_path / "u.docx", tables={"t2": t2_unmerged}))
     assert result.unplaced == [] and result.report.cells == demo.cells
+
+
+def test_table_four_left_entirely_blank(tmp_path, demo):
+    report = project.load(DEMO_SAMPLE)
+    for cid in [c for c in report.cells if c.startswith("t4.")]:
+        report.set(cid, None)
+    result = read_docx(hand_docx(report, tmp_path / "b.docx"))
+    assert result.unplaced == [] and "t4" in result.read_tables
+    assert all(result.report.cells[c] is None for c in result.report.cells if c.startswith("t4."))
