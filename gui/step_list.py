@@ -1,6 +1,8 @@
 """The side list of wizard steps, each marked complete / has errors / has warnings / not yet filled."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
@@ -12,7 +14,9 @@ _COLORS = {COMPLETE: "#2e8b3a", ERROR: "#c62828", WARNING: "#e0a100", EMPTY: "#b
 _MARKS = {COMPLETE: "✓", ERROR: "!", WARNING: "!", EMPTY: ""}
 
 
+@lru_cache(maxsize=None)
 def state_icon(state: str, size: int = 32) -> QIcon:
+    """The round mark of a state, drawn once and reused."""
     pm = QPixmap(size, size)
     pm.fill(Qt.transparent)
     p = QPainter(pm)
@@ -58,8 +62,11 @@ class StepList(QListWidget):
         self.blockSignals(False)
 
     def set_state(self, row: int, state: str, detail: str = "") -> None:
-        self.states[row] = state
         item = self.item(row)
+        tip = STATE_TEXT[state] + (f"：{detail}" if detail else "")
+        if self.states[row] == state and item.toolTip() == tip:
+            return  # runs after every keystroke: touching an unchanged item would repaint the list
+        self.states[row] = state
         item.setIcon(state_icon(state))
-        item.setToolTip(STATE_TEXT[state] + (f"：{detail}" if detail else ""))
+        item.setToolTip(tip)
         item.setData(Qt.UserRole, state)

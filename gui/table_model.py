@@ -44,6 +44,7 @@ class ReportTableModel(QAbstractTableModel):
                 self._pos[it.cell] = (it.row, it.col)
         self._bold = QFont()
         self._bold.setBold(True)
+        self._roles = {it: self._static_roles(it) for it in self.spec.items}
         doc.cellsChanged.connect(self._on_cells_changed)
 
     # ---- structure ------------------------------------------------------------------------------
@@ -75,52 +76,39 @@ class ReportTableModel(QAbstractTableModel):
     # ---- data -----------------------------------------------------------------------------------
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
+        # Called some ten times per cell on every repaint: everything but a data cell's text is looked up.
         it = self._at.get((index.row(), index.column()))
         if it is None:
             return None
-        if it.role == DATA:
-            return self._data_cell(it.cell, role)
-        if role == Qt.DisplayRole:
-            return it.text
-        if role == Qt.BackgroundRole:
-            return QBrush(TITLE_BG if it.role == TITLE else LABEL_BG)
-        if role == Qt.ForegroundRole:
-            return QBrush(TEXT)
-        if role == Qt.TextAlignmentRole:
-            # Row labels read left-aligned like the printed table; column headers are centred.
-            if it.role == "row" and it.rowspan == 1:
-                return int(Qt.AlignLeft | Qt.AlignVCenter)
-            return int(Qt.AlignCenter)
-        if role == Qt.FontRole and it.role == TITLE:
-            return self._bold
-        return None
+        if it.cell and role in (Qt.DisplayRole, Qt.EditRole):
+            return self._text(it.cell, role)
+        return self._roles[it].get(role)
 
-    def _data_cell(self, cid: str, role):
+    def _static_roles(self, it: GridItem) -> dict:
+        """Every role of an item that does not change with the figures."""
+        if it.role != DATA:
+            align = Qt.AlignLeft | Qt.AlignVCenter if it.role == "row" and it.rowspan == 1 else Qt.AlignCenter
+            roles = {Qt.DisplayRole: it.text, Qt.BackgroundRole: QBrush(TITLE_BG if it.role == TITLE else LABEL_BG),
+                     Qt.ForegroundRole: QBrush(TEXT), Qt.TextAlignmentRole: int(align)}
+            if it.role == TITLE:
+                roles[Qt.FontRole] = self._bold
+            return roles
+        spec = self.doc.format.cells[it.cell]
+        what = "自动计算，不能直接修改" if spec.computed else f"填写{spec.kind.chinese}，单位：{spec.unit}"
+        roles = {Qt.BackgroundRole: QBrush(COMPUTED_BG if spec.computed else INPUT_BG),
+                 Qt.ForegroundRole: QBrush(TEXT), Qt.TextAlignmentRole: int(Qt.AlignRight | Qt.AlignVCenter),
+                 Qt.ToolTipRole: f"{self.doc.format.describe(it.cell)}\n{what}", CELL_ID_ROLE: it.cell}
+        if spec.computed:
+            roles[Qt.FontRole] = self._bold
+        return roles
+
+    def _text(self, cid: str, role) -> str:
+        text = format_value(self.doc.report.value(cid))
         spec = self.doc.format.cells[cid]
-        if role in (Qt.DisplayRole, Qt.EditRole):
-            v = self.doc.report.value(cid)
-            text = format_value(v)
-            if spec.units and text and role == Qt.DisplayRole:
-                text += " " + self.doc.report.units.get(cid, spec.unit)
-            elif spec.units and text:
-                text += self.doc.report.units.get(cid, spec.unit)
-            return text
-        if role == Qt.BackgroundRole:
-            return QBrush(COMPUTED_BG if spec.computed else INPUT_BG)
-        if role == Qt.ForegroundRole:
-            return QBrush(TEXT)
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.FontRole and spec.computed:
-            return self._bold
-        if role == Qt.ToolTipRole:
-            what = "自动计算，不能直接修改" if spec.computed else f"填写{spec.kind.chinese}，单位：{spec.unit}"
-            return f"{self.doc.format.describe(cid)}\n{what}"
-        if role == CELL_ID_ROLE:
-            return cid
-        return None
+        if spec.units and text:  # a unit the clerk chose (元 / 万元) is shown, and edited, with the figure
+            unit = self.doc.report.units.get(cid, spec.unit)
+            text += f" {unit}" if role == Qt.DisplayRole else unit
+        return text
 
     def flags(self, index: QModelIndex):
         if not index.isValid():

@@ -57,6 +57,10 @@ class FindingsStep(Step):
                                           "Excel 表格包含表二、表三、表四，便于核对数字。"))
 
     def set_findings(self, findings: list[Finding]) -> None:
+        """Show the checker's findings. Runs after every keystroke: an unchanged list is left alone, and the
+        summary's style is set only when its colour changes (a new style sheet re-lays out the window)."""
+        if findings == self.findings and self.summary.text():
+            return
         self.findings = findings
         self.list.clear()
         errors = sum(f.level == ERROR for f in findings)
@@ -68,7 +72,10 @@ class FindingsStep(Step):
             self.list.addItem(item)
         if not findings:
             self.summary.setText("✓ 检查通过：没有发现问题，可以导出。")
-            self.summary.setStyleSheet("font-size: 12pt; color: #1e6b1e;")
+            color = "#1e6b1e"
         else:
             self.summary.setText(f"共 {errors} 个错误，{len(findings) - errors} 个提醒。")
-            self.summary.setStyleSheet("font-size: 12pt; color: %s;" % ("#b00020" if errors else "#8a5a00"))
+            color = "#b00020" if errors else "#8a5a00"
+        if self.summary.property("color") != color:
+            self.summary.setStyleSheet(f"font-size: 12pt; color: {color};")
+            self.summary.setProperty("color", color)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from model.format import DATA, ROW
@@ -36,11 +36,17 @@ class TableStep(Step):
         self.layout_.addStretch(0)
         self.view.refused.connect(self.show_refusal)
         self.view.message.connect(self.show_info)
-        doc.cellsChanged.connect(lambda _ids: self.note.clear())  # a later good edit retires old messages
+        doc.cellsChanged.connect(self._retire_note)
         self._label_cols = _label_widths(self.model, self.view)
         self._fitted_width = -1
         self._content = (0, 0)
         self.view.verticalScrollBar().rangeChanged.connect(lambda *_: self._hug())
+
+    def _retire_note(self, _ids) -> None:
+        """A later good edit retires an old message. QLabel.clear() re-lays out (and repaints) the whole
+        page even on an empty label, so it is called only when there is something to clear."""
+        if self.note.text():
+            self.note.clear()
 
     def show_refusal(self, text: str) -> None:
         self.note.setProperty("kind", "error")
@@ -152,6 +158,13 @@ def _legend() -> QWidget:
     return w
 
 
+_BALANCE_STYLE = {
+    "blank": "color: #777777; border: 1px solid #c8c8c8;",
+    "ok": "color: #1e6b1e; background: #e6f4e6; border: 1px solid #9cc79c;",
+    "bad": "color: #b00020; background: #fde8ea; border: 1px solid #e0a0a8; font-weight: bold;",
+}
+
+
 class BalanceBar(QWidget):
     """Under table 3: for each applicant column, whether 一 + 二 equals 三（七）+ 四, live."""
 
@@ -170,8 +183,13 @@ class BalanceBar(QWidget):
         self.caption.setStyleSheet("font-weight: bold;")
         lay.addWidget(self.caption)
         self.labels: dict[str, QLabel] = {}
+        bold = QFont(self.font())
+        bold.setBold(True)
+        # A fixed height: a state flipping to bold must not re-lay out (and repaint) the whole page.
+        height = 2 * QFontMetrics(bold).lineSpacing() + 8
         for col in self.columns:
             lab = QLabel()
+            lab.setFixedHeight(height)
             lab.setAlignment(Qt.AlignCenter)
             lab.setObjectName(f"balance_{col}")
             lay.addWidget(lab)
@@ -195,21 +213,22 @@ class BalanceBar(QWidget):
     def refresh(self, *_):
         for col, lab in self.labels.items():
             st, ls, rs = self.state(col)
+            if lab.property("shown") == (st, ls, rs):
+                continue  # unchanged: a new style sheet would re-polish and re-lay out the bar for nothing
             name = self.doc.format.cells[f"{self.rule.table}.{self.rule.left[0]}.{col}"].col_name
             if st == "blank":
                 lab.setText("未填")
-                lab.setStyleSheet("color: #777777; border: 1px solid #c8c8c8;")
                 lab.setToolTip(f"「{name}」列尚未填写")
             elif st == "ok":
                 lab.setText(f"✓ 平衡\n{ls} ＝ {rs}")
-                lab.setStyleSheet("color: #1e6b1e; background: #e6f4e6; border: 1px solid #9cc79c;")
                 lab.setToolTip(f"「{name}」列：一+二 = {ls}，三（七）总计+四 = {rs}，平衡")
             else:
                 lab.setText(f"✗ 不平衡\n{ls} ≠ {rs}")
-                lab.setStyleSheet("color: #b00020; background: #fde8ea; border: 1px solid #e0a0a8; "
-                                  "font-weight: bold;")
                 lab.setToolTip(f"「{name}」列：一+二 = {ls}，但三（七）总计+四 = {rs}，相差 {abs(ls - rs)}")
+            if lab.property("state") != st:
+                lab.setStyleSheet(_BALANCE_STYLE[st])
             lab.setProperty("state", st)
+            lab.setProperty("shown", (st, ls, rs))
 
     def align(self) -> None:
         """Line the column states up under the table's data columns."""
