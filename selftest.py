@@ -1,0 +1,307 @@
+"""`gknb --selftest`: proves a build works end to end, printing each step; exit code 0 only if all passed.
+
+It starts the real main window on whatever Qt platform is available (offscreen in CI), opens the seed
+sample in it, runs the checker (the seed has two 勾稽 errors by design: finding them is a pass), exports
+.docx and .xlsx to a temporary folder, reopens both and compares figures and labels with the report.
+Meant for maintainers and CI (frozen or not), so it prints plain step lines, not clerk dialogs.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Callable
+
+from model import about, paths
+
+
+class SelfTestFailure(Exception):
+    """A step found something wrong; str() says what."""
+
+
+class _Log:
+    """Prints step lines to stdout (when there is one: a windowed exe may have none) and to a log file."""
+
+    def __init__(self, log_file: str | None):
+        self.file = open(log_file, "w", encoding="utf-8") if log_file else None
+        if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
+            try:
+                sys.stdout.reconfigure(encoding="utf-8", errors="replace")
+            except (OSError, ValueError):
+                pass
+
+    def __call__(self, line: str) -> None:
+        if sys.stdout is not None:
+            print(line, flush=True)
+        if self.file:
+            self.file.write(line + "\n")
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file:
+            self.file.close()
+
+
+def run(argv: list[str]) -> int:
+    """Run every step; `argv` may hold `--log FILE` (also GKNB_SELFTEST_LOG) to keep the lines in a file."""
+    log_file = os.environ.get("GKNB_SELFTEST_LOG")
+    if "--log" in argv and argv.index("--log") + 1 < len(argv):
+        log_file = argv[argv.index("--log") + 1]
+    log = _Log(log_file)
+    log(f"{about.APP_ID} {about.VERSION} self-test ({'frozen' if paths.is_frozen() else 'from source'}, "
+        f"Python {sys.version.split()[0]}, {sys.platform})")
+    state: dict = {}
+    with tempfile.TemporaryDirectory(prefix="gknb-selftest-") as tmp:
+        state["tmp"] = Path(tmp)
+        steps: list[tuple[str, Callable[[dict], str]]] = [
+            ("resources", _step_resources),
+            ("window", _step_window),
+            ("open seed sample", _step_open),
+            ("checker", _step_check),
+            ("export .docx", _step_export_docx),
+            ("export .xlsx", _step_export_xlsx),
+            ("reopen .docx", _step_reopen_docx),
+            ("reopen .xlsx", _step_reopen_xlsx),
+        ]
+        failed = 0
+        for name, step in steps:
+            t0 = time.perf_counter()
+            try:
+                detail = step(state)
+            except Exception as e:  # every failure is reported, and the remaining steps say they were skipped
+                ms = (time.perf_counter() - t0) * 1000
+                log(f"FAIL {name} ({ms:.0f} ms): {e}")
+                if not isinstance(e, SelfTestFailure):
+                    log("".join(traceback.format_exception(e)).rstrip())
+                failed += 1
+                break
+            ms = (time.perf_counter() - t0) * 1000
+            log(f"ok   {name} ({ms:.0f} ms): {detail}")
+        else:
+            name = None
+        if name is not None and failed:
+            skipped = [n for n, _ in steps[[n for n, _ in steps].index(name) + 1:]]
+            if skipped:
+                log(f"skipped: {', '.join(skipped)}")
+        _close(state)
+    log("self-test passed" if not failed else "self-test FAILED")
+    log.close()
+    return 0 if not failed else 1
+
+
+# ---- steps -------------------------------------------------------------------------------------------
+
+def _step_resources(state: dict) -> str:
+    seed = paths.seed_sample()
+    if not seed.is_file():
+        raise SelfTestFailure(f"seed sample missing at {seed}")
+    icon = paths.icon_path()
+    if not icon.is_file():
+        raise SelfTestFailure(f"icon missing at {icon}")
+    state["seed"] = seed
+    return f"resources under {paths.root()}"
+
+
+def _step_window(state: dict) -> str:
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from gui import app as gui_app
+
+    qapp = gui_app.make_application(["gknb"]) if hasattr(gui_app, "make_application") else None
+    qapp = qapp or QApplication.instance() or QApplication(["gknb"])
+    state["qapp"] = qapp
+    window = gui_app.MainWindow()
+    state["window"] = window
+    window.show()
+    _wait(lambda: window.windowHandle() is not None and window.windowHandle().isExposed(), 10,
+          "the main window was never shown")
+    # The frozen build must carry Qt's zh_CN translation (上一步 / 下一步 in QWizard).
+    tr_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator()
+    if not translator.load("qtbase_zh_CN", tr_dir):
+        raise SelfTestFailure(f"qtbase_zh_CN.qm not found in {tr_dir}")
+    nxt = translator.translate("QWizard", "&Next >")
+    heavy = [m for m in ("docx", "openpyxl", "lxml") if m in sys.modules]
+    if heavy:
+        raise SelfTestFailure(f"{', '.join(heavy)} loaded before any export: start-up pays for them")
+    return (f"{type(window).__name__} shown on platform '{qapp.platformName()}', "
+            f"title '{window.windowTitle()}'; qtbase_zh_CN: &Next > = '{nxt}'; docx/openpyxl not loaded")
+
+
+def _step_open(state: dict) -> str:
+    window = state["window"]
+    window.open_path(state["seed"])
+    _process_events()
+    report = window.report
+    if report is None:
+        raise SelfTestFailure("the window holds no report after opening the seed sample")
+    state["report"] = report
+    filled = sum(1 for v in report.cells.values() if v is not None)
+    return f"'{report.title}' (format {report.format.id}, {filled} filled cells) open in the window"
+
+
+def _step_check(state: dict) -> str:
+    from model.checker import ERROR, check
+
+    window, report = state["window"], state["report"]
+    shown = window.run_check()
+    _process_events()
+    errors = [f for f in check(report) if f.level == ERROR]
+    balance = [f for f in errors if f.rule == "勾稽"]
+    cols = {report.format.cells[f.cells[0]].col_name for f in balance if f.cells} if balance else set()
+    if len(errors) != 2 or len(balance) != 2:
+        raise SelfTestFailure(f"expected the seed's 2 勾稽 errors, found {len(errors)} errors: "
+                              + "; ".join(f.message for f in errors))
+    if shown is not None and len([f for f in shown if f.level == ERROR]) != 2:
+        raise SelfTestFailure(f"the window shows {len(shown)} findings, not the seed's 2 勾稽 errors")
+    return (f"2 勾稽 errors, as the seed has by design (columns {'、'.join(sorted(cols))}): "
+            + " | ".join(f.message for f in balance))
+
+
+def _step_export_docx(state: dict) -> str:
+    from export import word
+
+    path = state["tmp"] / "seed.docx"
+    word.write_docx(state["report"], path)
+    return _written(path, state, "docx")
+
+
+def _step_export_xlsx(state: dict) -> str:
+    from export import excel
+
+    path = state["tmp"] / "seed.xlsx"
+    excel.write_xlsx(state["report"], path)
+    return _written(path, state, "xlsx")
+
+
+def _step_reopen_docx(state: dict) -> str:
+    import docx
+
+    report = state["report"]
+    doc = docx.Document(str(state["docx"]))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    if report.title not in text.replace("\n", ""):
+        raise SelfTestFailure(f"the title '{report.title}' is not in the document")
+    missing = [s.heading for s in report.format.sections if s.heading not in text]
+    if missing:
+        raise SelfTestFailure(f"headings missing from the document: {missing}")
+    rows = [r for t in doc.tables for r in _row_texts(t)]
+    checked = _compare_rows(report, rows, lambda s: s.strip())
+    return f"{len(doc.paragraphs)} paragraphs, {len(doc.tables)} tables; title, 6 headings and {checked}"
+
+
+def _step_reopen_xlsx(state: dict) -> str:
+    import openpyxl
+
+    report = state["report"]
+    wb = openpyxl.load_workbook(str(state["xlsx"]))
+    rows = []
+    for ws in wb.worksheets:
+        for r in ws.iter_rows(values_only=True):
+            rows.append(["" if v is None else str(v) for v in r])
+    checked = _compare_rows(report, rows, lambda s: s.strip())
+    return f"{len(wb.worksheets)} sheets ({', '.join(ws.title for ws in wb.worksheets)}); {checked}"
+
+
+# ---- helpers -----------------------------------------------------------------------------------------
+
+def _written(path: Path, state: dict, key: str) -> str:
+    if not path.is_file() or path.stat().st_size == 0:
+        raise SelfTestFailure(f"{path.name} was not written")
+    state[key] = path
+    return f"{path.name}, {path.stat().st_size / 1024:.1f} KB"
+
+
+def _row_texts(table) -> list[list[str]]:
+    """A Word table's rows as texts, each merged cell once (python-docx repeats it per grid position)."""
+    out = []
+    for row in table.rows:
+        seen, texts = set(), []
+        for c in row.cells:
+            if id(c._tc) in seen:
+                continue
+            seen.add(id(c._tc))
+            texts.append(c.text.strip())
+        out.append(texts)
+    return out
+
+
+def _compare_rows(report, rows: list[list[str]], norm) -> str:
+    """Compare the exported figures of every labelled row holding a non-blank figure with the report.
+
+    A row is found by its own label (the last row label) and its figures are the cells after it, in grid
+    order; blanks are exported as 0 (blanks_as_zero). Spreadsheet totals may be formulas.
+    """
+    from model.values import format_value
+
+    fmt = report.format
+    rows_checked = 0
+    for tid in fmt.tables:
+        by_row: dict[tuple, list] = {}
+        for c in fmt.tables[tid].cells:
+            by_row.setdefault((c.row_labels, c.grid[0]), []).append(c)
+        for (labels, _), cells in by_row.items():
+            if all(report.value(c.id) is None for c in cells):
+                continue
+            cells = sorted(cells, key=lambda c: c.grid[1])
+            want = [format_value(0 if report.value(c.id) is None else report.value(c.id)) for c in cells]
+            if labels:  # the row that carries the label; its figures follow the label
+                label = labels[-1]
+                match = [r for r in rows if any(norm(x) == label for x in r)]
+                if not match:
+                    raise SelfTestFailure(f"row '{label}' of {tid} not found in the export")
+                row = match[0]
+                after = row[max(i for i, x in enumerate(row) if norm(x) == label) + 1:]
+                candidates = [[norm(x) for x in after if norm(x) != ""][-len(cells):]]
+            else:  # a table of one unlabelled data row (表四): a row of exactly these figures
+                candidates = [[norm(x) for x in r if norm(x) != ""] for r in rows]
+            if not any(_figures_match(f, want, cells) for f in candidates):
+                shown = candidates[0] if labels else "no row"
+                raise SelfTestFailure(f"{fmt.describe(cells[0].id)}: exported {shown}, report has {want}")
+            rows_checked += 1
+    if not rows_checked:
+        raise SelfTestFailure("no row with figures found to compare")
+    return f"{rows_checked} rows of figures equal the report"
+
+
+def _figures_match(figures: list[str], want: list[str], cells) -> bool:
+    return len(figures) == len(want) and all(
+        g == w or _same_number(g, w) or (c.computed and g.startswith("=")) for g, w, c in zip(figures, want, cells))
+
+
+def _same_number(got: str, want: str) -> bool:
+    try:
+        return float(got.replace(",", "")) == float(want.replace(",", ""))
+    except ValueError:
+        return False
+
+
+def _process_events() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+
+
+def _wait(cond: Callable[[], bool], seconds: float, message: str) -> None:
+    end = time.monotonic() + seconds
+    while not cond():
+        if time.monotonic() > end:
+            raise SelfTestFailure(message)
+        _process_events()
+        time.sleep(0.01)
+
+
+def _close(state: dict) -> None:
+    window = state.get("window")
+    if window is not None:
+        try:
+            if hasattr(window, "setWindowModified"):
+                window.setWindowModified(False)  # no "save changes?" question on the way out
+            window.close()
+            _process_events()
+        except Exception:  # closing is best effort: the verdict is already made
+            pass
