@@ -51,6 +51,9 @@ def run(argv: list[str]) -> int:
     if "--log" in argv and argv.index("--log") + 1 < len(argv):
         log_file = argv[argv.index("--log") + 1]
     log = _Log(log_file)
+    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display (a CI machine): Qt would abort otherwise
     log(f"{about.APP_ID} {about.VERSION} self-test ({'frozen' if paths.is_frozen() else 'from source'}, "
         f"Python {sys.version.split()[0]}, {sys.platform})")
     state: dict = {}
