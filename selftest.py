@@ -110,75 +110,103 @@ def _step_resources(state: dict) -> str:
 
 def _step_window(state: dict) -> str:
     from PySide6.QtCore import QLibraryInfo, QTranslator
-    from PySide6.QtWidgets import QApplication
 
     from gui import app as gui_app
+    from gui.main_window import MainWindow
+    from gui.settings import UiSettings
 
-    qapp = gui_app.make_application(["gknb"]) if hasattr(gui_app, "make_application") else None
-    qapp = qapp or QApplication.instance() or QApplication(["gknb"])
+    qapp = gui_app.make_app()
     state["qapp"] = qapp
-    window = gui_app.MainWindow()
+    # The real window, with its settings and autosaves in the temporary folder: the user's are not touched.
+    window = MainWindow(settings=UiSettings(state["tmp"] / "settings.ini"), recovery_folder=state["tmp"] / "recovery")
     state["window"] = window
     window.show()
     _wait(lambda: window.windowHandle() is not None and window.windowHandle().isExposed(), 10,
           "the main window was never shown")
-    # The frozen build must carry Qt's zh_CN translation (上一步 / 下一步 in QWizard).
+    # The build must carry Qt's zh_CN translation (上一步 / 下一步, 确定 / 取消 in Qt's own dialogs).
     tr_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator()
     if not translator.load("qtbase_zh_CN", tr_dir):
         raise SelfTestFailure(f"qtbase_zh_CN.qm not found in {tr_dir}")
-    nxt = translator.translate("QWizard", "&Next >")
+    ok = translator.translate("QPlatformTheme", "OK")
     heavy = [m for m in ("docx", "openpyxl", "lxml") if m in sys.modules]
     if heavy:
         raise SelfTestFailure(f"{', '.join(heavy)} loaded before any export: start-up pays for them")
-    return (f"{type(window).__name__} shown on platform '{qapp.platformName()}', "
-            f"title '{window.windowTitle()}'; qtbase_zh_CN: &Next > = '{nxt}'; docx/openpyxl not loaded")
+    return (f"{type(window).__name__} shown on platform '{qapp.platformName()}', title '{window.windowTitle()}'; "
+            f"qtbase_zh_CN: OK = '{ok}'; docx/openpyxl not loaded")
 
 
 def _step_open(state: dict) -> str:
     window = state["window"]
-    window.open_path(state["seed"])
+    if not window.open_file(str(state["seed"]), as_copy=True):  # as the start page opens a sample
+        raise SelfTestFailure("the window did not open the seed sample")
     _process_events()
-    report = window.report
+    report = window.doc.report if window.doc else None
     if report is None:
         raise SelfTestFailure("the window holds no report after opening the seed sample")
     state["report"] = report
     filled = sum(1 for v in report.cells.values() if v is not None)
-    return f"'{report.title}' (format {report.format.id}, {filled} filled cells) open in the window"
+    return (f"'{report.title}' (format {report.format.id}, {filled} filled cells), "
+            f"{len(window.steps)} steps, title '{window.windowTitle()}'")
 
 
 def _step_check(state: dict) -> str:
     from model.checker import ERROR, check
 
     window, report = state["window"], state["report"]
-    shown = window.run_check()
+    window.go(len(window.steps) - 1)  # the 检查与导出 page, which runs the checker
+    window.refresh_states()
     _process_events()
-    errors = [f for f in check(report) if f.level == ERROR]
+    shown = window.findings.findings
+    errors = [f for f in shown if f.level == ERROR]
     balance = [f for f in errors if f.rule == "勾稽"]
-    cols = {report.format.cells[f.cells[0]].col_name for f in balance if f.cells} if balance else set()
     if len(errors) != 2 or len(balance) != 2:
-        raise SelfTestFailure(f"expected the seed's 2 勾稽 errors, found {len(errors)} errors: "
+        raise SelfTestFailure(f"expected the seed's 2 勾稽 errors, the window shows {len(errors)} errors: "
                               + "; ".join(f.message for f in errors))
-    if shown is not None and len([f for f in shown if f.level == ERROR]) != 2:
-        raise SelfTestFailure(f"the window shows {len(shown)} findings, not the seed's 2 勾稽 errors")
-    return (f"2 勾稽 errors, as the seed has by design (columns {'、'.join(sorted(cols))}): "
-            + " | ".join(f.message for f in balance))
+    if [f.message for f in check(report)] != [f.message for f in shown]:
+        raise SelfTestFailure("the window's findings differ from the checker's")
+    cols = sorted({report.format.cells[f.cells[0]].col_name for f in balance if f.cells})
+    return (f"the window says '{window.findings.summary.text()}': the seed's 2 勾稽 errors, by design "
+            f"(columns {'、'.join(cols)}): " + " | ".join(f.message for f in balance))
 
 
 def _step_export_docx(state: dict) -> str:
-    from export import word
-
-    path = state["tmp"] / "seed.docx"
-    word.write_docx(state["report"], path)
-    return _written(path, state, "docx")
+    return _export(state, "docx")
 
 
 def _step_export_xlsx(state: dict) -> str:
-    from export import excel
+    return _export(state, "xlsx")
 
-    path = state["tmp"] / "seed.xlsx"
-    excel.write_xlsx(state["report"], path)
-    return _written(path, state, "xlsx")
+
+def _export(state: dict, kind: str) -> str:
+    """Export through the window's own command, answering its dialogs as a clerk would."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    window = state["window"]
+    path = state["tmp"] / f"seed.{kind}"
+    asked: list[str] = []
+    warned: list[str] = []
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text.splitlines()[0])
+        # 仍要导出吗 (the seed has errors): yes. 要打开所在的文件夹吗: no.
+        return QMessageBox.StandardButton.Yes if "仍要导出" in text else QMessageBox.StandardButton.No
+
+    def warning(parent, title, text, *args, **kwargs):
+        warned.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Ok
+
+    saved = QMessageBox.question, QMessageBox.warning, QFileDialog.getSaveFileName
+    QMessageBox.question, QMessageBox.warning = staticmethod(question), staticmethod(warning)
+    QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (str(path), ""))
+    try:
+        window.export(kind)
+        _process_events()
+    finally:
+        QMessageBox.question, QMessageBox.warning, QFileDialog.getSaveFileName = saved
+    if warned:
+        raise SelfTestFailure("the window said: " + " / ".join(warned))
+    return _written(path, state, kind) + (f"; dialogs answered: {' / '.join(asked)}" if asked else "")
 
 
 def _step_reopen_docx(state: dict) -> str:
@@ -273,7 +301,16 @@ def _compare_rows(report, rows: list[list[str]], norm) -> str:
 
 def _figures_match(figures: list[str], want: list[str], cells) -> bool:
     return len(figures) == len(want) and all(
-        g == w or _same_number(g, w) or (c.computed and g.startswith("=")) for g, w, c in zip(figures, want, cells))
+        g == w or _same_number(_without_unit(g, c), w) or (c.computed and g.startswith("="))
+        for g, w, c in zip(figures, want, cells))
+
+
+def _without_unit(text: str, cell) -> str:
+    """A figure written with the unit the clerk chose for the cell ("251000元") as a bare number."""
+    for unit in sorted(cell.units, key=len, reverse=True):
+        if text.endswith(unit):
+            return text[: -len(unit)]
+    return text
 
 
 def _same_number(got: str, want: str) -> bool:
