@@ -80,7 +80,7 @@ def _walk(nodes, depth, place, start, keys=(), labels=(), named=()):
         else:
             sub, size = _walk(n.children, depth + 1, place, pos, k, lab, nm)
             place(n, depth, pos, size)
-            # A branch's leaves are siblings of each other, not of the branch's own siblings.
+            # This level's list takes in the branch's leaves: a total leaf sums every leaf below its parent.
             leaves.extend(sub)
             pos += size
     return leaves, pos - start

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -64,7 +65,9 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 def _num(v: Value) -> int | float | None:
     # Amounts are Decimal in memory; a float's shortest repr gives the same decimal back on loading.
-    return float(v) if isinstance(v, Decimal) else v
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v
 
 
 def dumps(report: Report) -> str:
@@ -171,7 +174,9 @@ def loads(raw: bytes | str, name: str = "项目文件") -> Report:
     try:
         data = json.loads(raw, parse_float=Decimal, parse_constant=_no_constant)
     except json.JSONDecodeError as e:
-        hint = "文件不完整，可能保存时被中断" if e.pos >= len(raw.rstrip()) - 1 else "内容已损坏"
+        text = raw.strip()
+        cut = text.startswith("{") and not text.endswith("}")
+        hint = "文件不完整，可能保存时被中断" if cut else "内容已损坏"
         raise ProjectError(f"{where}{hint}（第 {e.lineno} 行第 {e.colno} 列：JSON 格式错误）。"
                            f"如同一文件夹中有备份「.bak」文件，可以打开它。") from None
     except (ValueError, RecursionError) as e:
@@ -216,7 +221,7 @@ def from_dict(data: Any) -> Report:
     _texts(report, _get(data, "texts", dict, "texts（正文）"))
     _cells(report, _get(data, "cells", dict, "cells（表格数字）"))
     _units(report, data.get("units", {}))
-    report.reported = _numbers(data.get("reported", {}), "reported", fmt.cells, computed_only=True)
+    report.reported.update(_numbers(data.get("reported", {}), "reported", fmt.cells, computed_only=True))
     if data.get("baseline") is not None:
         b = _get(data, "baseline", dict, "baseline（上年数据）")
         year = _get(b, "year", int, "baseline.year")
@@ -309,6 +314,8 @@ def _numbers(d: Any, what: str, known: dict | None = None, computed_only: bool =
 def _number(v: Any, where: str) -> Value:
     if v is None:
         return None
+    if isinstance(v, float) and math.isfinite(v):  # from_dict given json.loads' own floats
+        v = Decimal(repr(v))
     if isinstance(v, bool) or not isinstance(v, (int, Decimal)):
         raise ProjectError(f"的 {where} 应为数字或 null，实际为 {_show(v)}。")
     if abs(v) >= MAX_ABS:
