@@ -85,27 +85,39 @@ def start_times(launches: list[Launch], runs: int) -> dict[str, dict]:
             for name, v in times.items()}
 
 
+# Linux keeps a process's peak RSS across exec: a child forked from this (large) benchmark process would
+# report at least this process's size. A tiny Python in between forks the measured program instead.
+_SPAWNER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print("GKNB_MAXRSS", usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024), os.waitstatus_to_exitcode(status))
+"""
+
+
 def peak_memory_mb(launch: Launch) -> float:
     """Peak resident memory (MB) of a child that opens the file, shows its window and quits."""
     with tempfile.TemporaryDirectory(prefix="gknb-bench-") as home:
         env = child_env(Path(home))
-        p = subprocess.Popen(launch.argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
         if sys.platform.startswith("win"):
-            peak = _windows_peak(p)
+            p = subprocess.Popen(launch.argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
+            peak, out = _windows_peak(p)
         else:
-            _, status, usage = os.wait4(p.pid, 0)
-            p.returncode = os.waitstatus_to_exitcode(status)
-            # ru_maxrss: kilobytes on Linux, bytes on macOS.
-            peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-        out = p.stdout.read().decode("utf-8", "replace")
-        p.stdout.close()
-        p.stderr.close()
+            r = subprocess.run([sys.executable, "-S", "-c", _SPAWNER, *launch.argv], env=env, capture_output=True,
+                               cwd=ROOT, timeout=60)
+            out = r.stdout.decode("utf-8", "replace")
+            line = next((x for x in out.splitlines() if x.startswith("GKNB_MAXRSS")), None)
+            if line is None:
+                raise RuntimeError(f"no peak memory for {launch.name}: {r.stderr.decode('utf-8', 'replace')[-1000:]}")
+            peak = int(line.split()[1])
         if "GKNB_SHOWN" not in out:
-            raise RuntimeError(f"{launch.name} did not show its window (exit {p.returncode})")
+            raise RuntimeError(f"{launch.name} did not show its window")
         return peak / 1e6
 
 
-def _windows_peak(p: subprocess.Popen) -> int:
+def _windows_peak(p: subprocess.Popen) -> tuple[int, str]:
     """PeakWorkingSetSize of a child on Windows, read before its handle is closed."""
     import ctypes
     from ctypes import wintypes
@@ -117,10 +129,9 @@ def _windows_peak(p: subprocess.Popen) -> int:
                     ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t), ("QuotaNonPagedPoolUsage", ctypes.c_size_t),
                     ("PagefileUsage", ctypes.c_size_t), ("PeakPagefileUsage", ctypes.c_size_t)]
 
-    out = p.stdout.read()  # wait for the child to report (and quit) while its handle stays open
-    p.stdout = __import__("io").BytesIO(out)
+    out = p.stdout.read().decode("utf-8", "replace")  # until the child quits; its handle stays open
     p.wait()
     c = Counters()
     c.cb = ctypes.sizeof(c)
     ctypes.windll.psapi.GetProcessMemoryInfo(wintypes.HANDLE(int(p._handle)), ctypes.byref(c), c.cb)
-    return c.PeakWorkingSetSize
+    return c.PeakWorkingSetSize, out
