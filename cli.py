@@ -27,6 +27,17 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("cells", help="列出某一格式的全部单元格编号")
     e.add_argument("--format", dest="format_id", required=True, help="2019 或 2021")
     e.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    x = sub.add_parser("export", help="导出 Word（.docx）和/或 Excel（.xlsx）文件")
+    x.add_argument("file", help=".gknb 项目文件")
+    x.add_argument("--docx", help="要写入的 Word 文件（已存在则整体替换）")
+    x.add_argument("--xlsx", help="要写入的 Excel 文件（已存在则整体替换）")
+    blank = x.add_mutually_exclusive_group()
+    blank.add_argument("--blank-as-zero", dest="blanks_as_zero", action="store_true", default=True,
+                       help="空白单元格写为 0（默认，通常的公开形式）")
+    blank.add_argument("--keep-blank", dest="blanks_as_zero", action="store_false", help="空白单元格保留空白")
+    x.add_argument("--fallback-fonts", action="store_true",
+                   help="Word 只用 Windows 自带字体（宋体、黑体、楷体、仿宋），适合未安装仿宋_GB2312、方正小标宋简体的电脑")
     return p
 
 
@@ -108,5 +119,33 @@ def cmd_cells(args) -> int:
     return 0
 
 
-COMMANDS = {"new": cmd_new, "check": cmd_check, "cells": cmd_cells}
+def cmd_export(args) -> int:
+    from export import ExportError
+    from model import project
+
+    if not args.docx and not args.xlsx:
+        return fail("请用 --docx 文件名.docx 和/或 --xlsx 文件名.xlsx 指定要导出的文件。")
+    try:
+        report = project.load(args.file)
+    except project.ProjectError as e:
+        return fail(str(e))
+    try:
+        if args.docx:
+            from export.docx_layout import Fonts
+            from export.word import requested_fonts, write_docx
+
+            fonts = Fonts.FALLBACK if args.fallback_fonts else Fonts()
+            write_docx(report, args.docx, blanks_as_zero=args.blanks_as_zero, fonts=fonts)
+            print(f"已导出 Word 文件：{args.docx}（使用字体：{'、'.join(requested_fonts(fonts))}）")
+        if args.xlsx:
+            from export.excel import write_xlsx
+
+            write_xlsx(report, args.xlsx, blanks_as_zero=args.blanks_as_zero)
+            print(f"已导出 Excel 文件：{args.xlsx}")
+    except ExportError as e:
+        return fail(str(e))
+    return 0
+
+
+COMMANDS = {"new": cmd_new, "check": cmd_check, "cells": cmd_cells, "export": cmd_export}
 VERBS = tuple(COMMANDS)
