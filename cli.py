@@ -38,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     blank.add_argument("--keep-blank", dest="blanks_as_zero", action="store_false", help="空白单元格保留空白")
     x.add_argument("--fallback-fonts", action="store_true",
                    help="Word 只用 Windows 自带字体（宋体、黑体、楷体、仿宋），适合未安装仿宋_GB2312、方正小标宋简体的电脑")
+    i = sub.add_parser("import", help="读取往年已发布的 Word 年报（.docx），生成项目文件")
+    i.add_argument("file", help="往年年报的 .docx 文件")
+    i.add_argument("-o", "--output", required=True, help="要写入的 .gknb 文件")
+    i.add_argument("--year", type=int, help="报告年度（标题中没有年度时使用）")
+    i.add_argument("--overwrite", action="store_true", help="输出文件已存在时覆盖它")
     return p
 
 
@@ -147,5 +152,25 @@ def cmd_export(args) -> int:
     return 0
 
 
-COMMANDS = {"new": cmd_new, "check": cmd_check, "cells": cmd_cells, "export": cmd_export}
+def cmd_import(args) -> int:
+    from export.docx_reader import DocxReadError, read_docx
+    from model import project
+
+    out = Path(args.output)
+    if out.exists() and not args.overwrite:
+        return fail(f"「{out}」已存在，为避免覆盖，请换一个文件名（或加 --overwrite）。")
+    try:
+        result = read_docx(args.file, year=args.year)
+    except DocxReadError as e:
+        return fail(str(e))
+    try:
+        project.save(result.report, out)
+    except project.ProjectError as e:
+        return fail(str(e))
+    print(result.summary())
+    print(f"已保存：{out}")
+    return 0 if result.complete else 1
+
+
+COMMANDS = {"new": cmd_new, "check": cmd_check, "cells": cmd_cells, "export": cmd_export, "import": cmd_import}
 VERBS = tuple(COMMANDS)

@@ -1,0 +1,305 @@
+"""Reading tables 2, 3 and 4 of an old report into cell ids, whatever the table's physical shape.
+
+Each Word table is assigned to a declared table by the labels it holds. Then, row by row: a row whose
+label cells fit a declared row is a data row; its figures are placed under the columns its header rows
+name (or, when the header cannot be read, in the declared order if the count fits). Everything that
+cannot be placed is said, in the clerk's words, in `unplaced`.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from model.declaration import Kind
+from model.format import Format, cell_id
+from model.values import Value, format_value, parse
+
+from .docx_body import Cell, TableGrid
+from .docx_safety import DocxReadError
+from .docx_match import (Target, best, column_groups, column_targets, heading_fits, knows, norm, row_targets,
+                         score, vocabulary)
+
+MAX_TEXTS = 400  # distinct texts of one Word table looked at to tell which table it is (表三 has ~60)
+TIME_LIMIT = 10  # seconds for all tables: a real report takes a few hundredths
+MAX_HEADER = 6  # header rows kept above a block (表三 and 表四 have 3)
+MAX_ROWS = 400  # rows of one declared table read (表三 has 28; 表二 split in parts ~25)
+_VALUE_WORDS = {"无", "暂无", "空", "无数据"}  # words some reports put where a figure belongs
+
+
+def table_kinds(fmt: Format, grid: TableGrid) -> dict[str, int]:
+    """How many distinct labels of each declared table this Word table holds."""
+    texts = {norm(c.text) for row in grid.rows for c in row if c.origin is None}
+    texts = [t for t in texts if t and len(t) <= 80 and not is_number(t)][:MAX_TEXTS]
+    out = {}
+    for tid in fmt.tables:
+        words = vocabulary(fmt, tid)
+        out[tid] = sum(1 for t in texts if knows(t, words, 0.85))
+    return out
+
+
+def is_number(text: str) -> bool:
+    for kind, units in ((Kind.SIGNED, ()), (Kind.AMOUNT, ("元", "万元"))):
+        try:
+            value, _ = parse(text, kind, units)
+        except ValueError:
+            continue
+        return value is not None
+    return False
+
+
+def _is_blank(text: str) -> bool:
+    try:
+        return parse(text, Kind.AMOUNT, ("元", "万元"))[0] is None
+    except ValueError:
+        return False
+
+
+@dataclass
+class _Header:
+    """Header rows above a block's data rows and, per block, the grid range of each column they name."""
+
+    rows: list[list[Cell]] = field(default_factory=list)
+    ranges: dict[int, tuple[dict, dict]] = field(default_factory=dict)
+
+
+class TableReader:
+    """Reads the Word tables assigned to one declared table into `inputs` / `reported` by cell id."""
+
+    def __init__(self, fmt: Format, table_id: str, unplaced: list[str], deadline: float | None = None):
+        self.fmt, self.tid, self.unplaced = fmt, table_id, unplaced
+        self.deadline = deadline if deadline is not None else time.monotonic() + TIME_LIMIT
+        self.spec = fmt.tables[table_id]
+        self.name = self.spec.name
+        self.rows = row_targets(fmt, table_id)
+        self.inputs: dict[str, Value] = {}
+        self.reported: dict[str, Value] = {}
+        self.units: dict[str, str] = {}
+        self.read_rows: dict[tuple[int, tuple[str, ...]], str] = {}  # (block, row keys) -> where it was read
+        self.read_cells: dict[str, str] = {}  # cell id -> where it was read
+        self.titles = [Target(b, (), (layout.block.title,), True) for b, layout in enumerate(self.spec.blocks)
+                       if layout.block.title]
+        self.header_words = [norm(i.text) for i in self.spec.items if i.role in ("column", "corner") and i.text]
+        self.blank_rows = 0
+        self.blank_data = False  # a table without row labels whose data row is entirely blank
+
+    def read(self, grids: list[TableGrid]) -> None:
+        header = _Header()
+        block: int | None = None
+        last_was_data = False
+        seen = 0
+        for n, grid in enumerate(grids, 1):
+            for r, row in enumerate(grid.rows, 1):
+                seen += 1
+                if time.monotonic() > self.deadline:
+                    raise DocxReadError(f"文档中的表格过于复杂，无法在 {TIME_LIMIT} 秒内读完，不像是政府信息公开年报。"
+                                        "请确认选择的是年报的 Word 文件。")
+                if seen > MAX_ROWS:
+                    self.unplaced.append(f"{self.name}超过 {MAX_ROWS} 行，不像是官方格式的表格，后面的行未读取。")
+                    return
+                where = (f"{self.name}第 {r} 行" if len(grids) == 1
+                         else f"{self.name}（文档第 {grid.index} 个表格）第 {r} 行")
+                if all(not norm(c.text) for c in row):
+                    self.blank_rows += 1
+                    if not self.rows and header.rows and len(row) > 1:
+                        self.blank_data = True
+                    continue
+                labels, values = _split(row)
+                target, ambiguous = best(labels, self.rows) if (labels and self.rows) else (None, False)
+                if target is not None and target.leaf:
+                    self._data_row(values, target.block, target.keys, _show(labels), header, where)
+                    last_was_data = True
+                    continue
+                if target is not None:  # a grouping label: holds no figures in the official layout
+                    if any(norm(c.text) for c in values):
+                        self.unplaced.append(f"{where}「{_show(labels)}」是小计行，官方格式中没有这一行，"
+                                             f"其中的数字未导入（各项数字已分别读取）。")
+                    continue
+                if self._heading(row):
+                    continue
+                title = self._title(row)
+                if title is not None:
+                    block, header, last_was_data = title, _Header(), False
+                    continue
+                if self._is_header(row):
+                    if last_was_data:
+                        header, last_was_data = _Header(), False
+                    header.rows.append(row)
+                    del header.rows[:-MAX_HEADER]
+                    continue
+                if not self.rows and not labels and any(is_number(c.text) for c in values):
+                    self._data_row(values, 0, (), "", header, where)
+                    last_was_data = True
+                    continue
+                text = _show(labels) or _show(tuple(c.text for c in row))
+                extra = "（与格式中的几行都相近，无法确定是哪一行）" if ambiguous else ""
+                self.unplaced.append(f"{where}「{_clip(text)}」未能对应到格式中的任何一行{extra}，其中的数字未导入。")
+
+    def _title(self, row: list[Cell]) -> int | None:
+        texts = [c.text for c in row if c.origin is None and norm(c.text)]
+        if len(texts) != 1 or not self.titles:
+            return None
+        target, _ = best((texts[0],), self.titles)
+        return target.block if target is not None else None
+
+    def _heading(self, row: list[Cell]) -> bool:
+        """A row holding only the section heading (some reports put it in the table's first row)."""
+        texts = [c.text for c in row if c.origin is None and norm(c.text)]
+        return len(texts) == 1 and heading_fits(texts[0], self.fmt.section_of_table(self.tid).heading)
+
+    def _is_header(self, row: list[Cell]) -> bool:
+        return any(knows(c.text, self.header_words) for c in row if c.origin is None)
+
+    def _data_row(self, values: list[Cell], block: int, row_keys: tuple[str, ...], label: str, header: _Header,
+                  where: str) -> None:
+        key = (block, row_keys)
+        row_name = f"「{label}」行" if label else "数据行"
+        cols = column_targets(self.fmt, self.tid, block)
+        ranges, groups = self._header_map(header, block, cols)
+        placed, in_groups = _by_header(values, ranges, groups)
+        if placed is None or len(placed) < len(cols):
+            cells = list(values)
+            while len(cells) > len(cols) and not norm(cells[0].text):
+                cells.pop(0)  # a blank label cell the label column left over
+            if len(cells) == len(cols):
+                placed, in_groups = list(zip(cols, cells)), []
+        if not placed:
+            shown = "、".join(c.text.strip() or "（空）" for c in values) or "没有"
+            self.unplaced.append(f"{where}{row_name}有 {len(values)} 个数字格（{_clip(shown)}），"
+                                 f"格式中这一行有 {len(cols)} 列，无法确定各数字属于哪一列，未导入。")
+            return
+        for group in dict.fromkeys(in_groups):
+            self.unplaced.append(f"{where}{row_name}「{group}」列是小计列，官方格式中没有这一列，其中的数字未导入"
+                                 f"（各项数字已分别读取）。")
+        self.read_rows.setdefault(key, where)
+        for col, cell in placed:
+            cid = cell_id(self.tid, row_keys, col.keys)
+            if cid in self.read_cells:
+                self.unplaced.append(f"{where}{self.fmt.place(cid)}与{self.read_cells[cid]}重复，未导入。")
+                continue
+            self.read_cells[cid] = where
+            self._value(cid, "" if cell.origin else cell.text, where)
+
+    def _header_map(self, header: _Header, block: int, cols: list[Target]):
+        if block not in header.ranges:
+            header.ranges[block] = _column_ranges(header.rows, cols + column_groups(self.fmt, self.tid, block))
+        return header.ranges[block]
+
+    def _value(self, cid: str, text: str, where: str) -> None:
+        spec = self.fmt.cells[cid]
+        place = self.fmt.place(cid)
+        try:
+            value, unit = parse(text, spec.kind, spec.units)
+        except ValueError as e:
+            self.unplaced.append(f"{where}{place}的「{text.strip()}」无法识别：{e}。这一格未导入。")
+            return
+        if unit and spec.kind is Kind.AMOUNT and not spec.units and unit != spec.unit:
+            self.unplaced.append(f"{where}{place}写的是「{text.strip()}」，单位是{unit}，格式要求{spec.unit}；"
+                                 f"为免换算出错，这一格未导入，请按{spec.unit}填写。")
+            return
+        if spec.units and unit:
+            self.units[cid] = unit
+        if spec.computed:
+            if value is not None:
+                self.reported[cid] = value
+        else:
+            self.inputs[cid] = value
+
+    def missing(self) -> list[str]:
+        """Declared rows no Word row was matched to, and columns a matched row lacked."""
+        out = []
+        for b, layout in enumerate(self.spec.blocks):
+            title = f"「{layout.block.title}」" if layout.block.title else ""
+            for leaf in layout.row_leaves:
+                name = f"「{leaf.name}」行" if leaf.name else "数据行"
+                if (b, leaf.keys) not in self.read_rows:
+                    if not self.blank_data:
+                        out.append(f"{self.name}{title}{name}在文档中没有找到，保持空白。")
+                    continue
+                lacking = [f"「{c.name}」" for c in layout.col_leaves
+                           if not c.node.total and cell_id(self.tid, leaf.keys, c.keys) not in self.read_cells]
+                if lacking:
+                    out.append(f"{self.name}{title}{name}的{'、'.join(lacking)}列在文档中没有找到，保持空白。")
+        return out
+
+
+def _by_header(values: list[Cell], ranges: dict, groups: dict):
+    """Place a row's cells under the columns its header names: ([(column, cell)], [group labels of cells
+    under a grouping header only]); (None, []) when a figure falls under no header or under two."""
+    if not ranges:
+        return None, []
+    placed, used, in_groups = [], set(), []
+    for cell in values:
+        hits = [i for i, (a, b) in ranges.items() if cell.col < b and a < cell.col + cell.span]
+        if len(hits) == 1 and hits[0] not in used:
+            used.add(hits[0])
+            placed.append((hits[0], cell))
+            continue
+        if not norm(cell.text) and not hits:
+            continue
+        under = [g for g, (a, b) in groups.items() if cell.col < b and a < cell.col + cell.span]
+        if not hits and under:
+            in_groups.append(under[-1])
+            continue
+        return None, []
+    return placed, in_groups
+
+
+def _split(row: list[Cell]) -> tuple[tuple[str, ...], list[Cell]]:
+    """A row's label path (texts left of its figures, merged labels included) and its figure cells."""
+    first_number = next((i for i, c in enumerate(row) if c.origin is None and is_number(c.text)), len(row))
+    last_text = -1
+    for i in range(first_number):
+        t = norm(row[i].shown)
+        if t and not _is_blank(t) and t not in _VALUE_WORDS:
+            last_text = i
+    labels = tuple(row[i].shown for i in range(last_text + 1) if norm(row[i].shown))
+    return labels, row[last_text + 1:]
+
+
+def _column_ranges(rows: list[list[Cell]], targets: list[Target]):
+    """For each declared column (by index) the grid range of the header cell that names it; and the
+    ranges of header cells that name a grouping (label -> range)."""
+    found: dict[int, tuple[tuple[float, float], tuple[int, int]]] = {}
+    groups: dict[str, tuple[int, int]] = {}
+    covers: list[dict[int, Cell]] = []
+    for row in rows:
+        cover = {}
+        for c in row:
+            for g in range(c.col, c.col + c.span):
+                cover[g] = c.origin or c
+        covers.append(cover)
+    seen: set[int] = set()
+    for r, row in enumerate(rows):
+        for c in row:
+            top = c.origin or c
+            if id(top) in seen or not norm(top.text):
+                continue
+            seen.add(id(top))
+            path: list[str] = []
+            for cover in covers[: r + 1]:
+                above = cover.get(top.col)
+                if above is not None and norm(above.text) and (not path or path[-1] != above.text):
+                    path.append(above.text)
+            target, _ = best(tuple(path), targets)
+            if target is None:
+                continue
+            rng = (top.col, top.col + top.span)
+            if not target.leaf:
+                groups[target.labels[-1]] = rng
+                continue
+            s = score(tuple(path), target.labels)
+            if target.index not in found or s > found[target.index][0]:
+                found[target.index] = (s, rng)
+    leaves = [t for t in targets if t.leaf]
+    return {leaves[i]: rng for i, (_, rng) in found.items()}, groups
+
+
+def _show(parts) -> str:
+    return " ".join(p.replace("\n", "").strip() for p in parts if p and p.strip())
+
+
+def _clip(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+__all__ = ["TableReader", "table_kinds", "format_value"]

@@ -1,0 +1,43 @@
+"""`python main.py import OLD.docx -o FILE.gknb`: summary, exit 0 / 1 / 2, the project it writes."""
+import subprocess
+import sys
+
+from conftest import DEMO_SAMPLE, ROOT, SEED_SAMPLE
+from docx_fixtures import hand_docx, seed_docx
+from model import project
+
+
+def run(*args):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", cwd=ROOT, timeout=60)
+
+
+def test_import_seed_writes_the_project_and_exits_0(tmp_path):
+    out = tmp_path / "seed.gknb"
+    p = run("import", seed_docx(tmp_path / "seed.docx"), "-o", out)
+    assert p.returncode == 0, p.stderr
+    assert "读取的表格：表二、表三、表四。" in p.stdout and "全部内容都已导入。" in p.stdout
+    got, expected = project.load(out), project.load(SEED_SAMPLE)
+    assert got.cells == expected.cells and got.texts == expected.texts and got.reported == expected.reported
+    # The same output again is refused unless --overwrite.
+    again = run("import", tmp_path / "seed.docx", "-o", out)
+    assert again.returncode == 2 and "已存在" in again.stderr
+    assert run("import", tmp_path / "seed.docx", "-o", out, "--overwrite").returncode == 0
+
+
+def test_import_with_unplaced_parts_exits_1(tmp_path):
+    demo = project.load(DEMO_SAMPLE)
+    path = hand_docx(demo, tmp_path / "odd.docx", extra_rows={"t2": (3, [("某某事项", 1), ("5", 1), ("1", 1), ("2", 1)])})
+    out = tmp_path / "odd.gknb"
+    p = run("import", path, "-o", out, "--year", 2025)
+    assert p.returncode == 1, p.stderr
+    assert "表二第 4 行「某某事项」未能对应到格式中的任何一行" in p.stdout
+    assert project.load(out).cells == demo.cells  # what could be read is saved
+
+
+def test_import_unreadable_file_exits_2(tmp_path):
+    bad = tmp_path / "old.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    p = run("import", bad, "-o", tmp_path / "x.gknb")
+    assert p.returncode == 2 and "旧版 Word 文档（.doc）" in p.stderr and "Traceback" not in p.stderr
+    assert not (tmp_path / "x.gknb").exists()
