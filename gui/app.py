@@ -1,0 +1,67 @@
+"""Starting the window: QApplication, Qt's own Chinese translation, the main window, a file to open."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def install_translator(app: QApplication) -> QTranslator | None:
+    """Load qtbase_zh_CN (standard buttons and dialogs in Chinese) from Qt, or from resources/ in a frozen
+    build; without it the program still works, with English standard buttons."""
+    tr = QTranslator(app)
+    for folder in (QLibraryInfo.path(QLibraryInfo.TranslationsPath), str(RESOURCES / "translations")):
+        if tr.load("qtbase_zh_CN", folder):
+            app.installTranslator(tr)
+            return tr
+    return None
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(["gknb", *(argv or [])])
+    app.setOrganizationName("gknb")
+    app.setApplicationName("gknb")
+    app.setApplicationDisplayName("公开年报助手")
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    install_translator(app)
+    return app
+
+
+def install_excepthook(win) -> None:
+    """A bug in a slot must not pass silently nor lose work: autosave, then tell the clerk plainly."""
+    import traceback
+
+    from PySide6.QtWidgets import QMessageBox
+
+    def hook(kind, value, tb):
+        traceback.print_exception(kind, value, tb)
+        try:
+            saved = win.autosaver.autosave() or win.autosaver.data.exists()
+        except Exception:  # noqa: BLE001 - the hook itself must never fail
+            saved = False
+        QMessageBox.critical(win, "程序出现意外错误", f"刚才的操作没有完成（{kind.__name__}: {value}）。\n\n"
+                             + ("未保存的内容已自动保存，下次启动时可以恢复。" if saved else "")
+                             + "建议先保存年报，再继续操作；如果问题反复出现，请把此信息告诉技术支持。")
+
+    sys.excepthook = hook
+
+
+def run(argv: list[str]) -> int:
+    app = make_app()
+    from .main_window import MainWindow
+
+    win = MainWindow()
+    install_excepthook(win)
+    win.show()
+    restored = win.offer_recovery()
+    if argv and not restored:
+        win.open_file(argv[0])
+    return app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run(sys.argv[1:]))

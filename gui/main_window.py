@@ -1,0 +1,391 @@
+"""The main window: the side list of steps, the pages, 上一步 / 下一步, menus, and the file life cycle."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QMainWindow, QMessageBox, QPushButton, QSplitter,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from model import project
+from model.checker import ERROR, check
+from model.report import Report, start_from_last
+
+from . import export_actions, recovery
+from .document import ReportDocument
+from .settings import UiSettings
+from .step_list import StepList
+from .steps import COMPLETE, EMPTY, ERROR as S_ERROR, WARNING as S_WARNING, Step
+from .steps.findings import FindingsStep
+from .steps.meta import MetaStep
+from .steps.overview import OverviewStep
+from .steps.prose import ProseStep
+from .steps.start import StartStep
+from .steps.table_page import TableStep
+
+APP_NAME = "公开年报助手"
+SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
+FILTER = "年报项目文件 (*.gknb)"
+
+
+class MainWindow(QMainWindow):
+    """Holds at most one open report (a ReportDocument) and the pages built for its format."""
+
+    def __init__(self, settings: UiSettings | None = None, recovery_folder: Path | None = None,
+                 autosave_ms: int = recovery.INTERVAL_MS):
+        super().__init__()
+        self.settings = settings or UiSettings()
+        self.recovery_folder = recovery_folder
+        self.autosaver = recovery.Autosaver(recovery_folder, autosave_ms, self)
+        self.doc: ReportDocument | None = None
+        self.steps: list[Step] = []
+        self.setMinimumSize(1000, 640)
+        self.resize(1366, 768)
+
+        self.step_list = StepList()
+        self.stack = QStackedWidget()
+        self.prev_btn = QPushButton("‹ 上一步")
+        self.next_btn = QPushButton("下一步 ›")
+        for b in (self.prev_btn, self.next_btn):
+            b.setMinimumSize(110, 32)
+        body = QWidget()
+        bv = QVBoxLayout(body)
+        bv.setContentsMargins(0, 0, 0, 0)
+        bv.addWidget(self.stack, 1)
+        nav = QHBoxLayout()
+        nav.setContentsMargins(16, 4, 16, 10)
+        nav.addStretch(1)
+        nav.addWidget(self.prev_btn)
+        nav.addWidget(self.next_btn)
+        bv.addLayout(nav)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self.step_list)
+        split.addWidget(body)
+        split.setStretchFactor(1, 1)
+        split.setSizes([215, 1150])
+        split.setChildrenCollapsible(False)
+        self.setCentralWidget(split)
+
+        self.start = StartStep(sorted(SAMPLES.glob("*.gknb")))
+        self.start.newRequested.connect(self.new_report)
+        self.start.openRequested.connect(lambda p: self.open_file(p or None))
+        self.start.sampleRequested.connect(lambda p: self.open_file(p, as_copy=True))
+        self.start.fromLastRequested.connect(self.from_last_year)
+        self.step_list.currentRowChanged.connect(self.go)
+        self.prev_btn.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
+        self.next_btn.clicked.connect(lambda: self.go(self.stack.currentIndex() + 1))
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self.refresh_states)
+        self._build_menus()
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.start.set_recent(self.settings.recent())
+        self._build_pages()
+
+    # ---- menus -----------------------------------------------------------------------------------
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        a.triggered.connect(lambda _=False: slot())
+        menu.addAction(a)
+        return a
+
+    def _build_menus(self) -> None:
+        m = self.menuBar().addMenu("文件(&F)")
+        self._action(m, "新建或打开…", lambda: self.go(0), QKeySequence.New)
+        self._action(m, "打开…", lambda: self.open_file(None), QKeySequence.Open)
+        self.save_act = self._action(m, "保存", self.save, QKeySequence.Save)
+        self.save_as_act = self._action(m, "另存为…", self.save_as, QKeySequence("Ctrl+Shift+S"))
+        m.addSeparator()
+        self.export_acts = [self._action(m, "导出 Word 文档…", lambda: self.export("docx")),
+                            self._action(m, "导出 Excel 表格…", lambda: self.export("xlsx"))]
+        m.addSeparator()
+        self._action(m, "退出", self.close, QKeySequence.Quit)
+        e = self.menuBar().addMenu("编辑(&E)")
+        self.undo_act = self._action(e, "撤销", self.undo, [QKeySequence(QKeySequence.Undo)])
+        ctrl_y = QKeySequence("Ctrl+Y")
+        redo_keys = [ctrl_y] + [k for k in QKeySequence.keyBindings(QKeySequence.Redo) if k != ctrl_y]
+        self.redo_act = self._action(e, "重做", self.redo, redo_keys)
+
+    def undo(self) -> None:
+        if self.doc and self.doc.undo_stack.canUndo():
+            stack = self.doc.undo_stack
+            stack.undo()
+            self._show_last_change(f"已撤销：{stack.text(stack.index())}")
+
+    def redo(self) -> None:
+        if self.doc and self.doc.undo_stack.canRedo():
+            self.doc.undo_stack.redo()
+            self._show_last_change(f"已重做：{self.doc.undo_stack.undoText()}")
+
+    def _show_last_change(self, message: str) -> None:
+        """After undo/redo from the menu or a table, show the clerk what changed back."""
+        change = self.doc.last_change
+        overview = self.doc.report.overview_section.id
+        i = None
+        if change and change[0] == "cells" and change[1]:
+            i = self.step_for(table=self.doc.format.cells[change[1][0]].table)
+        elif change and change[0] == "text":
+            i = self.step_for(section=change[1][1] if change[1][0] == "section" else overview)
+        elif change and change[0] == "subsections":
+            i = self.step_for(section=overview)
+        elif change and change[0] == "meta":
+            i = 1
+        if i is not None:
+            self.go(i)
+            if change[0] == "cells":
+                self.steps[i].show_cells(change[1])
+        self.statusBar().showMessage(message, 5000)
+
+    # ---- pages -----------------------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        for step in self.steps[1:]:
+            self.stack.removeWidget(step)
+            step.deleteLater()
+        self.steps = [self.start]
+        if self.stack.indexOf(self.start) < 0:
+            self.stack.addWidget(self.start)
+        doc = self.doc
+        if doc is not None:
+            self.steps.append(MetaStep(doc))
+            for s in doc.format.sections:
+                if s.table:
+                    self.steps.append(TableStep(doc, s))
+                elif s.default_subsections:
+                    self.steps.append(OverviewStep(doc, s))
+                else:
+                    self.steps.append(ProseStep(doc, s))
+            self.findings = FindingsStep(doc)
+            self.findings.jump.connect(self.show_finding)
+            self.findings.exportRequested.connect(self.export)
+            self.steps.append(self.findings)
+            for step in self.steps[1:]:
+                self.stack.addWidget(step)
+        self.step_list.set_steps([s.title for s in self.steps])
+        for i in range(1, len(self.steps)):
+            self.step_list.item(i).setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+        for a in [self.save_act, self.save_as_act, *self.export_acts]:
+            a.setEnabled(doc is not None)
+        self.refresh_states()
+        self.go(0 if doc is None else min(1, len(self.steps) - 1))
+
+    def go(self, index: int) -> None:
+        if not 0 <= index < len(self.steps):
+            return
+        self.stack.setCurrentIndex(index)
+        if self.step_list.currentRow() != index:
+            self.step_list.blockSignals(True)
+            self.step_list.setCurrentRow(index)
+            self.step_list.blockSignals(False)
+        self.prev_btn.setEnabled(index > 0)
+        self.next_btn.setEnabled(index < len(self.steps) - 1)
+        if self.steps[index] is getattr(self, "findings", None):
+            self.refresh_states()
+
+    def current_step(self) -> Step:
+        return self.steps[self.stack.currentIndex()]
+
+    def step_for(self, *, table: str | None = None, section: str | None = None) -> int | None:
+        for i, s in enumerate(self.steps):
+            if (table and s.table_id == table) or (section and s.section_id == section):
+                return i
+        return None
+
+    def show_finding(self, finding) -> None:
+        """Go to the page a finding concerns and select its cells."""
+        i = self._step_of(finding)
+        if i is None:
+            return
+        self.go(i)
+        self.steps[i].show_cells(list(finding.cells))
+
+    def _step_of(self, finding) -> int | None:
+        # A finding about prose (a figure quoted in the text) belongs to the text's page; others to their table.
+        if finding.section:
+            return self.step_for(section=finding.section)
+        if finding.cells:
+            return self.step_for(table=self.doc.format.cells[finding.cells[0]].table)
+        return None
+
+    def refresh_states(self) -> None:
+        """Re-run the checker and mark each step."""
+        doc = self.doc
+        self.step_list.set_state(0, COMPLETE if doc else EMPTY)
+        if doc is None:
+            return
+        findings = check(doc.report)
+        self.findings.set_findings(findings)
+        per_step: dict[int, list] = {}
+        for f in findings:
+            per_step.setdefault(self._step_of(f), []).append(f)
+        for i, step in enumerate(self.steps[1:], start=1):
+            fs = findings if step is self.findings else per_step.get(i, [])
+            errors = sum(f.level == ERROR for f in fs)
+            if errors:
+                self.step_list.set_state(i, S_ERROR, f"{errors} 个错误")
+            elif fs:
+                self.step_list.set_state(i, S_WARNING, f"{len(fs)} 个提醒")
+            else:
+                self.step_list.set_state(i, COMPLETE if step.is_filled() else EMPTY, step.missing())
+
+    # ---- document life cycle ---------------------------------------------------------------------
+
+    def set_document(self, doc: ReportDocument | None) -> None:
+        if self.doc is not None:
+            self.doc.undo_stack.cleanChanged.disconnect(self._update_title)
+            self.doc.changed.disconnect(self._refresh_timer.start)
+            self.doc.deleteLater()
+        self.doc = doc
+        if doc is not None:
+            doc.setParent(self)
+            doc.undo_stack.cleanChanged.connect(self._update_title)
+            doc.changed.connect(self._refresh_timer.start)
+        self.autosaver.watch(doc)
+        self._build_pages()
+        self._update_title()
+
+    def _update_title(self, *_):
+        doc = self.doc
+        if doc is None:
+            self.setWindowTitle(APP_NAME)
+            self.setWindowModified(False)
+            return
+        name = doc.path.name if doc.path else "未保存"
+        self.setWindowTitle(f"{doc.report.title}（{name}）[*] - {APP_NAME}")
+        self.setWindowModified(not doc.undo_stack.isClean())
+
+    def maybe_save(self) -> bool:
+        """Before the open report goes away: True to go on (saved or discarded), False to stay."""
+        if self.doc is None or self.doc.undo_stack.isClean():
+            return True
+        answer = QMessageBox.question(
+            self, APP_NAME, f"「{self.doc.report.title}」有尚未保存的修改。\n\n要先保存吗？",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    def new_report(self, organ: str, year: int) -> None:
+        if not organ:
+            QMessageBox.information(self, APP_NAME, "请先填写机关名称，例如“开封市商务局”。")
+            self.start.organ.setFocus()
+            return
+        if self.maybe_save():
+            self.set_document(ReportDocument(Report.new(organ, year)))
+
+    def open_file(self, path: str | None = None, as_copy: bool = False) -> bool:
+        """Open a project file (a dialog when path is None). A copy (the samples) has no path: saving asks."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "打开年报", self.settings.folder("project"), FILTER)
+            if not path:
+                return False
+        try:
+            report = project.load(path)
+        except project.ProjectError as e:
+            QMessageBox.warning(self, "无法打开", str(e))
+            return False
+        self.set_document(ReportDocument(report, None if as_copy else path))
+        if not as_copy:
+            self.settings.add_recent(path)
+            self.settings.set_folder("project", path)
+            self.start.set_recent(self.settings.recent())
+        return True
+
+    def from_last_year(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的年报项目文件", self.settings.folder("project"),
+                                              FILTER)
+        if not path:
+            return
+        try:
+            last = project.load(path)
+        except project.ProjectError as e:
+            QMessageBox.warning(self, "无法打开", str(e))
+            return
+        report = start_from_last(last)
+        self.set_document(ReportDocument(report))
+        self.doc.undo_stack.resetClean()  # a new, unsaved report: closing asks
+        self.statusBar().showMessage(f"已根据{last.meta.year}年年报新建{report.meta.year}年年报：上年结转已填入，"
+                                     "请逐项核对。", 15000)
+
+    def save(self) -> bool:
+        if self.doc is None:
+            return False
+        if self.doc.path is None:
+            return self.save_as()
+        return self._write(self.doc.path)
+
+    def save_as(self) -> bool:
+        if self.doc is None:
+            return False
+        start = str(Path(self.settings.folder("project")) / f"{self.doc.report.title}.gknb")
+        path, _ = QFileDialog.getSaveFileName(self, "保存年报", start, FILTER)
+        if not path:
+            return False
+        if not path.lower().endswith(project.SUFFIX):
+            path += project.SUFFIX
+        return self._write(Path(path))
+
+    def _write(self, path: Path) -> bool:
+        try:
+            project.save(self.doc.report, path)
+        except project.ProjectError as e:
+            QMessageBox.warning(self, "保存失败", str(e))
+            return False
+        self.doc.path = Path(path)
+        self.doc.undo_stack.setClean()
+        self.autosaver.discard()
+        self.settings.add_recent(path)
+        self.settings.set_folder("project", path)
+        self.start.set_recent(self.settings.recent())
+        self._update_title()
+        self.statusBar().showMessage(f"已保存：{path}", 8000)
+        return True
+
+    def export(self, kind: str) -> None:
+        if self.doc is not None:
+            blanks = self.findings.blanks_as_zero.isChecked()
+            done = export_actions.export(self, self.doc.report, kind, blanks, self.settings)
+            if done:
+                self.statusBar().showMessage(f"已导出：{done}", 8000)
+
+    # ---- recovery and closing --------------------------------------------------------------------
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer what the last session autosaved. True when a report was restored."""
+        for orphan in recovery.orphans(self.recovery_folder):
+            try:
+                report = project.load(orphan.data)
+            except project.ProjectError:
+                orphan.discard()
+                continue
+            where = f"（原文件：{orphan.original}）" if orphan.original else "（尚未保存过）"
+            answer = QMessageBox.question(
+                self, "恢复未保存的年报", f"上次程序没有正常关闭。发现「{report.title}」{where}在 {orphan.saved_at} "
+                "自动保存的内容。\n\n要恢复吗？选“否”将删除这份自动保存的内容。",
+                QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+            orphan.discard()
+            if answer == QMessageBox.Yes:
+                self.set_document(ReportDocument(report, orphan.original))
+                self.doc.undo_stack.resetClean()  # restored work is not saved yet
+                self._update_title()
+                self.autosaver.autosave()
+                return True
+        return False
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.sync()
+        self.autosaver.close()
+        event.accept()

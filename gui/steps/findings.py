@@ -1,0 +1,74 @@
+"""Step 检查与导出: every finding of the checker (errors first), jumping to its cell; the export buttons."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton
+
+from model.checker import ERROR, Finding
+
+from ..document import ReportDocument
+from . import Step, hint_label
+
+FINDING_ROLE = Qt.UserRole + 1
+
+
+class FindingsStep(Step):
+    """The checker's findings; activating one asks the window to show its page and cells."""
+
+    title = "检查与导出"
+    jump = Signal(object)  # a Finding
+    exportRequested = Signal(str)  # "docx" or "xlsx"
+
+    def __init__(self, doc: ReportDocument, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.findings: list[Finding] = []
+        self.heading("检查与导出", "双击（或选中后按回车）一条问题，即可跳到对应的单元格或段落修改。错误必须改正；"
+                     "提醒请逐条核实。")
+        self.summary = QLabel()
+        self.summary.setObjectName("findings_summary")
+        self.summary.setStyleSheet("font-size: 12pt;")
+        self.layout_.addWidget(self.summary)
+        self.list = QListWidget()
+        self.list.setObjectName("findings_list")
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setStyleSheet("QListWidget::item { padding: 5px 4px; }")
+        self.list.itemActivated.connect(lambda item: self.jump.emit(item.data(FINDING_ROLE)))
+        self.layout_.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.blanks_as_zero = QCheckBox("导出时把空白单元格写成 0")
+        self.blanks_as_zero.setObjectName("blanks_as_zero")
+        self.blanks_as_zero.setChecked(True)
+        self.blanks_as_zero.setToolTip("不勾选时，空白单元格在导出的文件中保持空白（表示“未报告”）。")
+        row.addWidget(self.blanks_as_zero)
+        row.addStretch(1)
+        self.word_btn = QPushButton("导出 Word 文档…")
+        self.word_btn.setObjectName("export_docx")
+        self.excel_btn = QPushButton("导出 Excel 表格…")
+        self.excel_btn.setObjectName("export_xlsx")
+        for b, kind in ((self.word_btn, "docx"), (self.excel_btn, "xlsx")):
+            b.setMinimumHeight(34)
+            b.clicked.connect(lambda _=False, k=kind: self.exportRequested.emit(k))
+            row.addWidget(b)
+        self.layout_.addLayout(row)
+        self.layout_.addWidget(hint_label("Word 文档按国务院办公厅规定的格式排版，可直接用 WPS 或 Word 打开、修改和打印；"
+                                          "Excel 表格包含表二、表三、表四，便于核对数字。"))
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        self.list.clear()
+        errors = sum(f.level == ERROR for f in findings)
+        for f in findings:
+            tag = "错误" if f.level == ERROR else "提醒"
+            item = QListWidgetItem(f"【{tag}·{f.rule}】{f.message}")
+            item.setData(FINDING_ROLE, f)
+            item.setForeground(QBrush(QColor("#b00020" if f.level == ERROR else "#8a5a00")))
+            self.list.addItem(item)
+        if not findings:
+            self.summary.setText("✓ 检查通过：没有发现问题，可以导出。")
+            self.summary.setStyleSheet("font-size: 12pt; color: #1e6b1e;")
+        else:
+            self.summary.setText(f"共 {errors} 个错误，{len(findings) - errors} 个提醒。")
+            self.summary.setStyleSheet("font-size: 12pt; color: %s;" % ("#b00020" if errors else "#8a5a00"))
