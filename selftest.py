@@ -129,11 +129,13 @@ def _step_window(state: dict) -> str:
     if not translator.load("qtbase_zh_CN", tr_dir):
         raise SelfTestFailure(f"qtbase_zh_CN.qm not found in {tr_dir}")
     ok = translator.translate("QPlatformTheme", "OK")
+    if qapp.windowIcon().isNull():
+        raise SelfTestFailure(f"no application icon (looked for {paths.icon_path()})")
     heavy = [m for m in ("docx", "openpyxl", "lxml") if m in sys.modules]
     if heavy:
         raise SelfTestFailure(f"{', '.join(heavy)} loaded before any export: start-up pays for them")
     return (f"{type(window).__name__} shown on platform '{qapp.platformName()}', title '{window.windowTitle()}'; "
-            f"qtbase_zh_CN: OK = '{ok}'; docx/openpyxl not loaded")
+            f"icon set; qtbase_zh_CN: OK = '{ok}'; docx/openpyxl not loaded")
 
 
 def _step_open(state: dict) -> str:
