@@ -52,7 +52,11 @@ def child_env(home: Path) -> dict[str, str]:
 
 def platform_name() -> str:
     env = child_env(Path(tempfile.gettempdir()))
-    return env.get("QT_QPA_PLATFORM") or ("xcb/wayland" if sys.platform.startswith("linux") else sys.platform)
+    if env.get("QT_QPA_PLATFORM"):
+        return env["QT_QPA_PLATFORM"]
+    if sys.platform.startswith("linux"):
+        return f"xcb (DISPLAY={env['DISPLAY']})" if env.get("DISPLAY") else "wayland"
+    return {"win32": "windows", "darwin": "cocoa"}.get(sys.platform, sys.platform)
 
 
 def start_once(launch: Launch, env: dict[str, str], timeout: float = 60) -> tuple[float, str]:
