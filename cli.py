@@ -157,6 +157,8 @@ def cmd_import(args) -> int:
     from model import project
 
     out = Path(args.output)
+    if args.year is not None and not 2000 <= args.year <= 2100:
+        return fail(f"年度 {args.year} 不是有效的报告年度，请写四位数的年份，如 2024。")
     if out.exists() and not args.overwrite:
         return fail(f"「{out}」已存在，为避免覆盖，请换一个文件名（或加 --overwrite）。")
     try:

@@ -98,7 +98,7 @@ def read_docx(path, year: int | None = None) -> ImportResult:
         year = _year_from_text(lines)
         if year:
             notes.append(f"标题中没有年度，按正文中最常出现的年份定为 {year} 年。")
-    fmt = _format(year, grids)
+    fmt = _format(year, grids, notes)
     if not year:
         year = max(fmt.years[0], dt.date.today().year - 1) if fmt.years[1] > 3000 else fmt.years[1]
         notes.append(f"文档中没有找到年度，暂定为 {year} 年。")
@@ -108,7 +108,7 @@ def read_docx(path, year: int | None = None) -> ImportResult:
     _prose(report, lines, heads, title_lines, first, result)
     if not report.meta.organ:
         notes.append("文档标题中没有机关名称，请在项目中填写。")
-    _tables(report, grids, heads, items, result)
+    _tables(report, grids, result)
     for s in fmt.sections:
         if s.id not in heads:
             result.unplaced.append(f"没有找到「{s.heading}」这一部分的标题" +
@@ -207,14 +207,14 @@ def _prose(report: Report, lines, heads: dict[str, int], title_lines: int, first
 def _overview(report: Report, body: list[tuple[bool, str]]) -> None:
     """Intro and subsections: a line "（一）主动公开" opens one; so does a short line Word numbers itself
     when the text holds no "（一）" of its own."""
-    explicit = any(_SUB.match(unicodedata.normalize("NFKC", t).strip()) for _, t in body)
+    explicit = any(_SUB.match(t) for _, t in body)
     intro: list[str] = []
     subs: list[Subsection] = []
     for numbered, line in body:
-        m = _SUB.match(unicodedata.normalize("NFKC", line).strip())
+        m = _SUB.match(line)  # the clerk's own text: never normalized
         if m:
             title, rest = _split_heading(m.group(2).strip())
-            subs.append(Subsection(title, rest))
+            subs.append(Subsection(title, rest if title else line))
         elif numbered and not explicit and len(line) <= 30 and not line.endswith(("。", "；", "！", "？")):
             subs.append(Subsection(line.rstrip("：:"), ""))
         elif subs:
@@ -227,13 +227,14 @@ def _overview(report: Report, body: list[tuple[bool, str]]) -> None:
 
 
 def _split_heading(text: str) -> tuple[str, str]:
-    """A run-in heading "主动公开。本年度……" is title + text; a short line is a title alone."""
+    """A short line is a title alone; a run-in heading "主动公开。本年度……" is title + text; a long line with
+    no such stop is an untitled subsection that keeps its whole text ("" title)."""
     if len(text) <= 30:
         return text.rstrip("。.：:"), ""
     m = re.match(r"^(.{2,30}?)[。：:]\s*(.+)$", text, re.S)
     if m:
         return m.group(1), m.group(2)
-    return text[:20], text
+    return "", text
 
 
 def _signature(report: Report, body: list[str]) -> list[str]:
@@ -254,26 +255,35 @@ def _signature(report: Report, body: list[str]) -> list[str]:
 
 # ---- tables ---------------------------------------------------------------------------------------
 
-def _format(year: int | None, grids: list[TableGrid]) -> Format:
+def _format(year: int | None, grids: list[TableGrid], notes: list[str]) -> Format:
     """The format the year calls for; without a year, the one whose labels the tables hold best."""
+    shares = _shape_shares(grids)
+    fits = max(shares, key=lambda f: (shares[f], f.years))  # ties go to the newer format
     if year:
         try:
-            return formats.for_year(year)
+            fmt = formats.for_year(year)
         except ValueError:
-            pass
+            return fits
+        if fits is not fmt and shares[fits] - shares[fmt] > 0.1:
+            notes.append(f"表格的栏目更像 {fits.id} 年格式，但 {year} 年的年报应使用 {fmt.id} 年格式；"
+                         f"对不上的栏目已列在“未能导入的内容”中。")
+        return fmt
+    return fits
+
+
+def _shape_shares(grids: list[TableGrid]) -> dict[Format, float]:
+    """For each format, the share of its table labels that the document's tables hold."""
     texts = {norm(c.text) for g in grids for row in g.rows for c in row if c.origin is None}
     texts = [t for t in texts if t and len(t) <= 80 and not is_number(t)][:2000]
-    best_fmt, best_share = None, -1.0
+    out = {}
     for fmt in formats.all_formats().values():
         words = {norm(i.text) for t in fmt.tables.values() for i in t.items if i.text}
         found = sum(1 for w in words if w in texts or any(ratio(w, t) >= 0.9 for t in texts))
-        share = found / max(len(words), 1)
-        if share >= best_share:  # ties go to the newer format
-            best_fmt, best_share = fmt, share
-    return best_fmt
+        out[fmt] = found / max(len(words), 1)
+    return out
 
 
-def _tables(report: Report, grids: list[TableGrid], heads: dict[str, int], items, result: ImportResult) -> None:
+def _tables(report: Report, grids: list[TableGrid], result: ImportResult) -> None:
     fmt = report.format
     assigned: dict[str, list[TableGrid]] = {tid: [] for tid in fmt.tables}
     for g in grids:

@@ -23,7 +23,7 @@ PORTRAIT_MAX = 130  # total column width (Excel units) beyond which a table prin
 def write_xlsx(report: Report, path: str | os.PathLike, *, blanks_as_zero: bool = True) -> None:
     """Write the report's tables to `path` (.xlsx) atomically; raises ExportError with the clerk's message."""
     # Built inside the atomic write: any failure, even a bug, reaches the clerk as ExportError.
-    write_atomically(path, lambda tmp: build_workbook(report, blanks_as_zero).save(tmp))
+    write_atomically(path, lambda stream: build_workbook(report, blanks_as_zero).save(stream))
 
 
 def build_workbook(report: Report, blanks_as_zero: bool = True):

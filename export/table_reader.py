@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from model.declaration import Kind
 from model.format import Format, cell_id
-from model.values import Value, format_value, parse
+from model.values import Value, parse
 
 from .docx_body import Cell, TableGrid
 from .docx_safety import DocxReadError
@@ -76,18 +76,17 @@ class TableReader:
         self.units: dict[str, str] = {}
         self.read_rows: dict[tuple[int, tuple[str, ...]], str] = {}  # (block, row keys) -> where it was read
         self.read_cells: dict[str, str] = {}  # cell id -> where it was read
+        self.matched: set[tuple[int, tuple[str, ...]]] = set()  # rows found, read or not (then said why)
         self.titles = [Target(b, (), (layout.block.title,), True) for b, layout in enumerate(self.spec.blocks)
                        if layout.block.title]
         self.header_words = [norm(i.text) for i in self.spec.items if i.role in ("column", "corner") and i.text]
-        self.blank_rows = 0
         self.blank_data = False  # a table without row labels whose data row is entirely blank
 
     def read(self, grids: list[TableGrid]) -> None:
         header = _Header()
-        block: int | None = None
         last_was_data = False
         seen = 0
-        for n, grid in enumerate(grids, 1):
+        for grid in grids:
             for r, row in enumerate(grid.rows, 1):
                 seen += 1
                 if time.monotonic() > self.deadline:
@@ -99,26 +98,27 @@ class TableReader:
                 where = (f"{self.name}第 {r} 行" if len(grids) == 1
                          else f"{self.name}（文档第 {grid.index} 个表格）第 {r} 行")
                 if all(not norm(c.text) for c in row):
-                    self.blank_rows += 1
                     if not self.rows and header.rows and len(row) > 1:
                         self.blank_data = True
                     continue
                 labels, values = _split(row)
                 target, ambiguous = best(labels, self.rows) if (labels and self.rows) else (None, False)
                 if target is not None and target.leaf:
+                    self.matched.add((target.block, target.keys))
                     self._data_row(values, target.block, target.keys, _show(labels), header, where)
                     last_was_data = True
                     continue
                 if target is not None:  # a grouping label: holds no figures in the official layout
                     if any(norm(c.text) for c in values):
-                        self.unplaced.append(f"{where}「{_show(labels)}」是小计行，官方格式中没有这一行，"
-                                             f"其中的数字未导入（各项数字已分别读取）。")
+                        parts = [t.labels[-1] for t in self.rows if t.leaf and t.keys[:len(target.keys)] == target.keys
+                                 and len(t.keys) > len(target.keys)]
+                        self.unplaced.append(f"{where}「{_show(labels)}」：{self.fmt.id} 年格式中没有这一行本身，只列其下"
+                                             f"各分项（{_clip('、'.join(parts))}），这一行的数字未导入。")
                     continue
                 if self._heading(row):
                     continue
-                title = self._title(row)
-                if title is not None:
-                    block, header, last_was_data = title, _Header(), False
+                if self._title(row) is not None:  # a block's title row: its header follows
+                    header, last_was_data = _Header(), False
                     continue
                 if self._is_header(row):
                     if last_was_data:
@@ -155,18 +155,28 @@ class TableReader:
         row_name = f"「{label}」行" if label else "数据行"
         cols = column_targets(self.fmt, self.tid, block)
         ranges, groups = self._header_map(header, block, cols)
-        placed, in_groups = _by_header(values, ranges, groups)
+        placed, in_groups, unknown = _by_header(values, ranges, groups, header.rows)
+        if header.rows and not ranges:
+            named = [c.text.strip() for row in header.rows for c in row if c.origin is None and norm(c.text)
+                     and any(c.col < v.col + v.span and v.col < c.col + c.span for v in values)]
+            if named:
+                wanted = "、".join(c.labels[-1] for c in cols)
+                self.unplaced.append(f"{where}{row_name}：表头的栏目「{_clip('、'.join(dict.fromkeys(named)))}」与"
+                                     f" {self.fmt.id} 年格式的栏目（{_clip(wanted)}）对不上，这一行的数字未导入。")
+                return
         if placed is None or len(placed) < len(cols):
             cells = list(values)
             while len(cells) > len(cols) and not norm(cells[0].text):
                 cells.pop(0)  # a blank label cell the label column left over
             if len(cells) == len(cols):
-                placed, in_groups = list(zip(cols, cells)), []
+                placed, in_groups, unknown = list(zip(cols, cells)), [], []
         if not placed:
             shown = "、".join(c.text.strip() or "（空）" for c in values) or "没有"
             self.unplaced.append(f"{where}{row_name}有 {len(values)} 个数字格（{_clip(shown)}），"
                                  f"格式中这一行有 {len(cols)} 列，无法确定各数字属于哪一列，未导入。")
             return
+        for text in dict.fromkeys(unknown):
+            self.unplaced.append(f"{where}{row_name}「{_clip(text)}」列不是 {self.fmt.id} 年格式的栏目，其中的数字未导入。")
         for group in dict.fromkeys(in_groups):
             self.unplaced.append(f"{where}{row_name}「{group}」列是小计列，官方格式中没有这一列，其中的数字未导入"
                                  f"（各项数字已分别读取）。")
@@ -212,7 +222,7 @@ class TableReader:
             for leaf in layout.row_leaves:
                 name = f"「{leaf.name}」行" if leaf.name else "数据行"
                 if (b, leaf.keys) not in self.read_rows:
-                    if not self.blank_data:
+                    if not self.blank_data and (b, leaf.keys) not in self.matched:
                         out.append(f"{self.name}{title}{name}在文档中没有找到，保持空白。")
                     continue
                 lacking = [f"「{c.name}」" for c in layout.col_leaves
@@ -222,26 +232,49 @@ class TableReader:
         return out
 
 
-def _by_header(values: list[Cell], ranges: dict, groups: dict):
-    """Place a row's cells under the columns its header names: ([(column, cell)], [group labels of cells
-    under a grouping header only]); (None, []) when a figure falls under no header or under two."""
+def _by_header(values: list[Cell], ranges: dict, groups: dict, header_rows: list[list[Cell]]):
+    """Place a row's cells under the columns its header names. Returns (placed [(column, cell)], labels of
+    grouping headers over figures (subtotal columns), header texts over figures that name no declared
+    column); placed is None when a figure has no header above it, or two."""
     if not ranges:
-        return None, []
-    placed, used, in_groups = [], set(), []
+        return None, [], []
+    by_column: dict = {}
+    in_groups, unknown = [], []
     for cell in values:
         hits = [i for i, (a, b) in ranges.items() if cell.col < b and a < cell.col + cell.span]
-        if len(hits) == 1 and hits[0] not in used:
-            used.add(hits[0])
-            placed.append((hits[0], cell))
+        blank = not norm(cell.text)
+        if len(hits) == 1:
+            by_column.setdefault(hits[0], []).append(cell)
             continue
-        if not norm(cell.text) and not hits:
-            continue
+        if blank:
+            continue  # an empty cell under two columns or none says nothing
         under = [g for g, (a, b) in groups.items() if cell.col < b and a < cell.col + cell.span]
         if not hits and under:
             in_groups.append(under[-1])
             continue
-        return None, []
-    return placed, in_groups
+        above = _header_text(cell, header_rows)
+        if not hits and above:
+            unknown.append(above)
+            continue
+        return None, [], []
+    placed = []
+    for column, cells in by_column.items():
+        filled = [c for c in cells if norm(c.text)]
+        if len(filled) > 1:  # two figures under one column (an unmerged wide column): which one is meant?
+            return None, [], []
+        placed.append((column, filled[0] if filled else cells[0]))
+    placed.sort(key=lambda pc: pc[1].col)
+    return placed, in_groups, unknown
+
+
+def _header_text(cell: Cell, rows: list[list[Cell]]) -> str:
+    """The lowest header text standing over a cell's columns."""
+    for row in reversed(rows):
+        for c in row:
+            top = c.origin or c
+            if norm(top.text) and c.col < cell.col + cell.span and cell.col < c.col + c.span:
+                return top.text.strip()
+    return ""
 
 
 def _split(row: list[Cell]) -> tuple[tuple[str, ...], list[Cell]]:
@@ -302,4 +335,4 @@ def _clip(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-__all__ = ["TableReader", "table_kinds", "format_value"]
+__all__ = ["TableReader", "table_kinds", "is_number", "TIME_LIMIT"]

@@ -27,7 +27,7 @@ def write_docx(report: Report, path: str | os.PathLike, *, blanks_as_zero: bool 
     every Windows 10/11 has).
     """
     # Built inside the atomic write: any failure, even a bug, reaches the clerk as ExportError.
-    write_atomically(path, lambda tmp: build_document(report, blanks_as_zero, fonts).save(tmp))
+    write_atomically(path, lambda stream: build_document(report, blanks_as_zero, fonts).save(stream))
 
 
 def build_document(report: Report, blanks_as_zero: bool = True, fonts=None):

@@ -13,6 +13,7 @@ from model.checker import ERROR, check
 from model.report import Report, start_from_last
 
 from . import export_actions, recovery
+from .import_word import import_word
 from .document import ReportDocument
 from .settings import UiSettings
 from .step_list import StepList
@@ -72,6 +73,10 @@ class MainWindow(QMainWindow):
         self.start.openRequested.connect(lambda p: self.open_file(p or None))
         self.start.sampleRequested.connect(lambda p: self.open_file(p, as_copy=True))
         self.start.fromLastRequested.connect(self.from_last_year)
+        importer = self.start.add_action(
+            "导入Word年报…", "读取往年已发布的 Word 年报（.docx，Word 或 WPS 编写的都可以）：列出读到和没读到的内容，"
+            "然后可继续编辑它（修改后重新导出），或用作去年的年报新建今年的年报。", lambda: import_word(self))
+        self.start.actions.insertWidget(2, importer)  # beside 从去年的年报开始…, before the samples
         self.step_list.currentRowChanged.connect(self.go)
         self.prev_btn.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
         self.next_btn.clicked.connect(lambda: self.go(self.stack.currentIndex() + 1))

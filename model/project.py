@@ -10,13 +10,12 @@ import errno
 import json
 import math
 import os
-import shutil
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
 from . import formats
+from .atomic import replace_file
 from .report import Baseline, Meta, Report, Subsection
 from .values import MAX_ABS, Value
 
@@ -75,52 +74,14 @@ def dumps(report: Report) -> str:
 
 
 def save(report: Report, path: str | os.PathLike) -> None:
-    """Write atomically: a temporary file beside, flushed and fsynced, then swapped in. The previous
-    version is kept as FILE.bak. On any failure the old file is untouched and ProjectError says why."""
+    """Write atomically (model/atomic.py), keeping the previous version as FILE.bak. On any failure the
+    old file is untouched and ProjectError says why."""
     path = Path(path)
     data = dumps(report).encode("utf-8")
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            _backup(path)
-        os.replace(tmp, path)
-        tmp = None
-        _fsync_dir(path.parent)
+        replace_file(path, lambda f: f.write(data), keep_backup=True)
     except OSError as e:
         raise ProjectError(write_error_message(e, path)) from None
-    finally:
-        if tmp and os.path.exists(tmp):
-            try:
-                os.remove(tmp)
-            except OSError:
-                pass
-
-
-def _backup(path: Path) -> None:
-    bak = path.with_name(path.name + ".bak")
-    fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(path, tmp)
-        os.replace(tmp, bak)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a directory for fsync; MoveFileEx is durable enough there
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def write_error_message(e: OSError, path: Path) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from model.format import COLUMN, CORNER, DATA, ROW, TITLE
+from model.format import DATA
 from model.report import Report
 from model.values import format_value
 

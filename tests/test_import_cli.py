@@ -41,3 +41,19 @@ def test_import_unreadable_file_exits_2(tmp_path):
     p = run("import", bad, "-o", tmp_path / "x.gknb")
     assert p.returncode == 2 and "旧版 Word 文档（.doc）" in p.stderr and "Traceback" not in p.stderr
     assert not (tmp_path / "x.gknb").exists()
+    p = run("import", tmp_path, "-o", tmp_path / "x.gknb")
+    assert p.returncode == 2 and "是一个文件夹" in p.stderr
+    p = run("import", bad, "-o", tmp_path / "x.gknb", "--year", 24)
+    assert p.returncode == 2 and "不是有效的报告年度" in p.stderr
+
+
+def test_export_then_import_on_the_command_line(tmp_path):
+    """`export --docx` then `import`: the project comes back with the same figures and texts."""
+    docx_path, back = tmp_path / "demo.docx", tmp_path / "back.gknb"
+    assert run("export", DEMO_SAMPLE, "--docx", docx_path).returncode == 0
+    p = run("import", docx_path, "-o", back)
+    assert p.returncode == 0, p.stdout + p.stderr
+    got, expected = project.load(back), project.load(DEMO_SAMPLE)
+    assert got.cells == expected.cells and got.texts == expected.texts
+    assert [(s.title, s.text) for s in got.subsections] == [(s.title, s.text) for s in expected.subsections]
+    assert (got.meta.organ, got.meta.year, got.meta.date) == (expected.meta.organ, 2025, expected.meta.date)

@@ -6,12 +6,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DEMO_SAMPLE, SEED_SAMPLE
+from export import word
 from export.docx_reader import read_docx
 from model import formats, project
 from model.declaration import Kind
 from model.report import Report, Subsection
-
-word = pytest.importorskip("export.word", reason="the Word writer (branch export) has not been merged yet")
 
 
 def assert_reads_back(report: Report, path, blanks_as_zero: bool = True):

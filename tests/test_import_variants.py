@@ -114,3 +114,68 @@ def test_headings_and_subsections_numbered_by_word_itself(tmp_path):
     assert [(s.title, s.text) for s in r.subsections] == [("主动公开", "全年主动公开信息100条。"),
                                                           ("依申请公开", "全年新收申请3件。")]
     assert (r.texts["problems"], r.texts["other"]) == ("公开意识仍需加强。", "无")
+
+
+def test_run_in_subsection_headings_keep_the_clerks_text(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    for line in ("某某县某某局2024年政府信息公开工作年度报告", "一、总体情况",
+                 "（一）主动公开。全年主动公开信息100条，其中政策文件（含解读）12条。",
+                 "（二）依申请公开方面，全年新收申请3件，均按期答复，没有被复议或起诉的情况发生。",
+                 "（三）政府信息管理（含“三定”规定）", "动态调整目录，做到应公开尽公开。",
+                 "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+                 "五、存在的主要问题及改进情况", "无", "六、其他需要报告的事项", "无"):
+        doc.add_paragraph(line)
+    doc.save(tmp_path / "r.docx")
+    subs = [(s.title, s.text) for s in read_docx(tmp_path / "r.docx").report.subsections]
+    assert subs == [("主动公开", "全年主动公开信息100条，其中政策文件（含解读）12条。"),
+                    ("", "（二）依申请公开方面，全年新收申请3件，均按期答复，没有被复议或起诉的情况发生。"),
+                    ("政府信息管理（含“三定”规定）", "动态调整目录，做到应公开尽公开。")]
+
+
+def test_old_format_tables_under_a_new_year_say_what_does_not_fit(tmp_path):
+    """A 2021 report typed into the 2019 template: what fits is read, the rest is named, nothing is guessed."""
+    from docx_fixtures import seed_docx
+
+    result = read_docx(seed_docx(tmp_path / "old.docx"), year=2021)
+    r, u = result.report, result.unplaced
+    assert r.format.id == "2021" and any("更像 2019 年格式" in n for n in result.notes)
+    assert "表二第 3 行「规章」行：表头的栏目「本年新制作数量、本年新公开数量、对外公开总数量」与 2021 年格式的栏目" \
+           "（本年制发件数、本年废止件数、现行有效件数）对不上，这一行的数字未导入。" in u
+    assert r.cells["t2.rules.issued"] is None  # 本年新制作数量 is not silently taken as 本年制发件数
+    assert "表二第 11 行「行政处罚」行「本年增/减」列不是 2021 年格式的栏目，其中的数字未导入。" in u
+    assert r.cells["t2.penalty.decisions"] == 2  # 处理决定数量 is 本年处理决定数量
+    assert any(m.startswith("表三第 24 行「三、本年度办理结果 （六）其他处理」：2021 年格式中没有这一行本身") for m in u)
+    assert not any("「规章」行在文档中没有找到" in m for m in u)  # said once, where it is
+    assert r.cells["t3.carried_in.natural"] == 1 and r.cells["t4.suit_direct.other"] == 1
+
+
+def t2_unmerged(doc, r):
+    """Table 2 typed without merging the wide figure cells: 行政许可 | (空) | 1285 | (空)."""
+    rows = []
+    for layout in r.format.tables["t2"].blocks:
+        b = layout.block
+        rows.append([(b.title, 4)])
+        rows.append([(b.corner, 1)] + [(c.node.label, c.span) for c in layout.col_leaves])
+        for leaf in layout.row_leaves:
+            cells = [(leaf.node.label, 1)]
+            for c in layout.col_leaves:
+                text = format_value(r.value("t2." + ".".join(leaf.keys + c.keys)))
+                cells += [("", 1), (text, 1), ("", 1)] if c.span == 3 else [(text, 1)]
+            rows.append(cells)
+    grid_table(doc, 4, rows)
+
+
+def test_wide_figure_cells_typed_unmerged(tmp_path, demo):
+    result = read_docx(hand_docx(demo, tmp_path / "u.docx", tables={"t2": t2_unmerged}))
+    assert result.unplaced == [] and result.report.cells == demo.cells
+
+
+def test_table_four_left_entirely_blank(tmp_path, demo):
+    report = project.load(DEMO_SAMPLE)
+    for cid in [c for c in report.cells if c.startswith("t4.")]:
+        report.set(cid, None)
+    result = read_docx(hand_docx(report, tmp_path / "b.docx"))
+    assert result.unplaced == [] and "t4" in result.read_tables
+    assert all(result.report.cells[c] is None for c in result.report.cells if c.startswith("t4."))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import DEMO_SAMPLE, SEED_SAMPLE
-from model import project
+from model import atomic, project
 from model.project import ProjectError, load, loads, save
 
 
@@ -211,8 +211,8 @@ def test_a_save_interrupted_at_any_point_leaves_a_loadable_file(tmp_path, monkey
             return real(*a, **k)
         return f
 
-    targets = {"mkstemp": (project.tempfile, "mkstemp"), "fsync": (project.os, "fsync"),
-               "copyfile": (project.shutil, "copyfile"), "replace": (project.os, "replace")}
+    targets = {"mkstemp": (atomic.tempfile, "mkstemp"), "fsync": (atomic.os, "fsync"),
+               "copyfile": (atomic.shutil, "copyfile"), "replace": (atomic.os, "replace")}
     if step == "write":
         real_fdopen = os.fdopen
 
@@ -223,7 +223,7 @@ def test_a_save_interrupted_at_any_point_leaves_a_loadable_file(tmp_path, monkey
             f.write = crash(lambda data: raw_write(data[: len(data) // 2]) and (_ for _ in ()).throw(
                 OSError(errno.EIO, "simulated crash")))
             return f
-        monkeypatch.setattr(project.os, "fdopen", fdopen)
+        monkeypatch.setattr(atomic.os, "fdopen", fdopen)
     else:
         mod, name = targets[step]
         monkeypatch.setattr(mod, name, crash(getattr(mod, name)))
@@ -241,7 +241,7 @@ def test_a_save_interrupted_at_any_point_leaves_a_loadable_file(tmp_path, monkey
 def test_permission_denied_gives_a_clear_message(tmp_path, monkeypatch):
     def deny(*a, **k):
         raise PermissionError(errno.EACCES, "Permission denied")
-    monkeypatch.setattr(project.tempfile, "mkstemp", deny)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", deny)
     with pytest.raises(ProjectError, match="只读的，或您没有写入权限"):
         save(load(DEMO_SAMPLE), tmp_path / "x.gknb")
 
@@ -253,7 +253,7 @@ def test_disk_full_gives_a_clear_message_and_keeps_the_old_file(tmp_path, monkey
 
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(project.os, "fsync", full)
+    monkeypatch.setattr(atomic.os, "fsync", full)
     with pytest.raises(ProjectError, match="磁盘空间已满"):
         save(load(DEMO_SAMPLE), out)
     assert out.read_bytes() == before

@@ -1,0 +1,112 @@
+"""导入Word年报… in the window: the summary the clerk lands on, then continuing or starting next year."""
+import pytest
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from conftest import DEMO_SAMPLE, ROOT
+from docx_fixtures import hand_docx, seed_docx
+from gui import import_word as iw
+from gui_helpers import Dialogs, make_window
+from model import project
+from model.checker import check
+
+SHOTS = ROOT / "screenshots"
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    return Dialogs(monkeypatch)
+
+
+@pytest.fixture
+def win(qtbot, tmp_path, dialogs):
+    return make_window(qtbot, tmp_path)
+
+
+def import_button(win) -> QPushButton:
+    buttons = [w for w in win.start.actions_box.findChildren(QPushButton) if w.text() == "导入Word年报…"]
+    assert len(buttons) == 1
+    return buttons[0]
+
+
+def answer(monkeypatch, choice, seen=None, shot=None):
+    """The summary dialog is modal: record what it shows and answer as the clerk would."""
+    def exec_(dialog):
+        if seen is not None:
+            seen["status"] = dialog.findChild(QLabel, "import_status").text()
+            seen["text"] = dialog.text.toPlainText()
+        if shot:
+            SHOTS.mkdir(exist_ok=True)
+            dialog.show()
+            dialog.grab().save(str(SHOTS / shot))
+        return choice
+    monkeypatch.setattr(iw.ImportSummary, "exec", exec_)
+
+
+def test_start_page_offers_the_import_beside_from_last_year(win):
+    texts = [win.start.actions.itemAt(i).widget().text() for i in range(win.start.actions.count())]
+    assert texts.index("导入Word年报…") == texts.index("从去年的年报开始…") + 1
+
+
+def test_import_summary_then_continue_editing(win, dialogs, tmp_path, monkeypatch):
+    dialogs.files.append(str(seed_docx(tmp_path / "开封.docx")))
+    seen = {}
+    answer(monkeypatch, iw.CONTINUE, seen, "import-summary.png")
+    import_button(win).click()
+    assert dialogs.shown[0][0] == "getOpenFileName"
+    assert "全部内容都已导入" in seen["status"]
+    assert "读取的表格：表二、表三、表四。" in seen["text"] and "请核对：机关名称「开封市商务局」" in seen["text"]
+    r = win.doc.report
+    assert (r.meta.organ, r.meta.year, r.cells["t3.carried_in.natural"]) == ("开封市商务局", 2019, 1)
+    assert win.doc.path is None and win.isWindowModified()  # not saved anywhere yet: closing asks
+    assert win.stack.currentIndex() == 1  # lands on the first page of the report
+    assert "已导入「开封.docx」" in win.statusBar().currentMessage()
+    # The seed's 勾稽 errors are marked on its steps, as for any project.
+    assert [f.rule for f in check(r) if f.level == "error"] == ["勾稽", "勾稽"]
+    assert "错误" in win.step_list.item(win.step_for(table="t3")).toolTip() + win.step_list.item(
+        win.step_for(table="t3")).text()
+
+
+def test_import_used_as_last_year(win, dialogs, tmp_path, monkeypatch):
+    demo = project.load(DEMO_SAMPLE)
+    dialogs.files.append(str(hand_docx(demo, tmp_path / "2025.docx")))
+    answer(monkeypatch, iw.NEXT_YEAR)
+    import_button(win).click()
+    r = win.doc.report
+    assert (r.meta.year, r.meta.organ) == (2026, demo.meta.organ)
+    assert r.cells["t3.carried_in.business"] == demo.value("t3.carried_over.business")
+    assert r.baseline.year == 2025 and r.baseline.cells["t2.normative.in_force"] == 12
+    assert [s.title for s in r.subsections] == [s.title for s in demo.subsections]
+
+
+def test_cancel_keeps_the_window_as_it_was(win, dialogs, tmp_path, monkeypatch):
+    dialogs.files.append(str(seed_docx(tmp_path / "s.docx")))
+    answer(monkeypatch, 0)
+    import_button(win).click()
+    assert win.doc is None and win.stack.currentIndex() == 0
+    import_button(win).click()  # no file chosen: nothing happens
+    assert win.doc is None
+
+
+def test_unreadable_file_says_why(win, dialogs, tmp_path):
+    bad = tmp_path / "old.docx"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    dialogs.files.append(str(bad))
+    import_button(win).click()
+    warnings = [(t, x) for k, t, x in dialogs.shown if k == "warning"]
+    assert warnings and warnings[0][0] == "无法导入" and "旧版 Word 文档（.doc）" in warnings[0][1]
+    assert win.doc is None
+
+
+def test_incomplete_import_is_said_in_the_dialog(qtbot, tmp_path):
+    from export.docx_reader import read_docx
+
+    demo = project.load(DEMO_SAMPLE)
+    path = hand_docx(demo, tmp_path / "odd.docx", extra_rows={"t2": (3, [("某某事项", 1), ("5", 1), ("1", 1), ("2", 1)])})
+    dialog = iw.ImportSummary(read_docx(path), path)
+    qtbot.addWidget(dialog)
+    assert "有 1 处内容未能导入" in dialog.findChild(QLabel, "import_status").text()
+    assert "表二第 4 行「某某事项」未能对应到格式中的任何一行" in dialog.text.toPlainText()
+    assert dialog.next_btn.text() == "用作去年的年报，新建 2026 年年报"
+    SHOTS.mkdir(exist_ok=True)
+    dialog.show()
+    dialog.grab().save(str(SHOTS / "import-summary-incomplete.png"))

@@ -1,0 +1,53 @@
+"""Reports re-saved by another office suite (LibreOffice, as WPS users' files often are) read back the same.
+
+One soffice run converts both files. In CI (CI=true) a missing soffice fails rather than skips.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import DEMO_SAMPLE, SEED_SAMPLE
+from docx_fixtures import seed_docx
+from export.docx_reader import read_docx
+from export.word import write_docx
+from model import project
+
+pytestmark = pytest.mark.slow
+
+
+def _soffice() -> str:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        message = "LibreOffice (soffice) is not installed; tools/setup.sh --dev installs it"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return exe
+
+
+@pytest.fixture(scope="module")
+def resaved(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("resave")
+    seed_docx(folder / "seed.docx")
+    write_docx(project.load(DEMO_SAMPLE), folder / "demo.docx")
+    out = folder / "out"
+    subprocess.run([_soffice(), "--headless", f"-env:UserInstallation=file://{folder}/lo-profile",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
+                    str(folder / "seed.docx"), str(folder / "demo.docx")],
+                   check=True, capture_output=True, timeout=180)
+    return out
+
+
+@pytest.mark.parametrize("name, sample", [("seed.docx", SEED_SAMPLE), ("demo.docx", DEMO_SAMPLE)])
+def test_resaved_report_reads_back(resaved, name, sample):
+    expected = project.load(sample)
+    result = read_docx(resaved / name)
+    got = result.report
+    assert result.unplaced == [] and result.complete
+    assert got.cells == expected.cells and got.texts == expected.texts
+    assert [(s.title, s.text) for s in got.subsections] == [(s.title, s.text) for s in expected.subsections]
+    assert (got.meta.organ, got.meta.year) == (expected.meta.organ, expected.meta.year)
