@@ -68,6 +68,7 @@ def run(argv: list[str]) -> int:
             ("export .xlsx", _step_export_xlsx),
             ("reopen .docx", _step_reopen_docx),
             ("reopen .xlsx", _step_reopen_xlsx),
+            ("import the .docx back", _step_import_docx),
         ]
         failed = 0
         for name, step in steps:
@@ -238,6 +239,30 @@ def _step_reopen_xlsx(state: dict) -> str:
             rows.append(["" if v is None else str(v) for v in r])
     checked = _compare_rows(report, rows, lambda s: s.strip())
     return f"{len(wb.worksheets)} sheets ({', '.join(ws.title for ws in wb.worksheets)}); {checked}"
+
+
+def _step_import_docx(state: dict) -> str:
+    """The exported .docx read back by the window's importer: every figure as exported (blanks as 0)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui import import_word
+
+    warned: list[str] = []
+    saved = QMessageBox.warning
+    QMessageBox.warning = staticmethod(lambda parent, title, text, *a, **k: warned.append(text))
+    try:
+        result = import_word.read(state["window"], str(state["docx"]))
+    finally:
+        QMessageBox.warning = saved
+    if result is None:
+        raise SelfTestFailure("the importer could not read the exported .docx: " + " / ".join(warned))
+    report, back = state["report"], result.report
+    if back.format.id != report.format.id or back.meta.organ != report.meta.organ:
+        raise SelfTestFailure(f"read back as format {back.format.id}, organ '{back.meta.organ}'")
+    differ = [c for c in report.format.input_ids if (report.cells[c] or 0) != (back.cells.get(c) or 0)]
+    if differ:
+        raise SelfTestFailure(f"{len(differ)} figures read back differently, e.g. {report.format.describe(differ[0])}")
+    return f"format {back.format.id}, '{back.meta.organ}', all {len(report.format.input_ids)} input figures as exported"
 
 
 # ---- helpers -----------------------------------------------------------------------------------------
