@@ -57,7 +57,7 @@ def run(argv: list[str]) -> int:
     log(f"{about.APP_ID} {about.VERSION} self-test ({'frozen' if paths.is_frozen() else 'from source'}, "
         f"Python {sys.version.split()[0]}, {sys.platform})")
     state: dict = {}
-    with tempfile.TemporaryDirectory(prefix="gknb-selftest-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="gknb-selftest-", ignore_cleanup_errors=True) as tmp:
         state["tmp"] = Path(tmp)
         steps: list[tuple[str, Callable[[dict], str]]] = [
             ("resources", _step_resources),
@@ -366,9 +366,9 @@ def _close(state: dict) -> None:
     window = state.get("window")
     if window is not None:
         try:
-            if hasattr(window, "setWindowModified"):
-                window.setWindowModified(False)  # no "save changes?" question on the way out
-            window.close()
+            if getattr(window, "doc", None) is not None:
+                window.doc.undo_stack.setClean()  # no "save changes?" question on the way out
+            window.close()  # releases the autosave lock in the temporary folder before it is removed
             _process_events()
         except Exception:  # closing is best effort: the verdict is already made
             pass

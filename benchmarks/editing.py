@@ -65,7 +65,7 @@ def keystroke_gui(n: int) -> dict[str, dict]:
     from gui.settings import UiSettings
 
     qapp = gui_app.make_app()
-    with tempfile.TemporaryDirectory(prefix="gknb-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="gknb-bench-", ignore_cleanup_errors=True) as tmp:
         window = MainWindow(settings=UiSettings(Path(tmp) / "s.ini"), recovery_folder=Path(tmp) / "r")
         window.show()
         window.open_file(str(paths.seed_sample()), as_copy=True)
@@ -118,7 +118,7 @@ def exports(runs: int) -> dict[str, dict]:
 
     report = project.load(paths.seed_sample())
     out: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory(prefix="gknb-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="gknb-bench-", ignore_cleanup_errors=True) as tmp:
         for kind, write in (("docx", word.write_docx), ("xlsx", excel.write_xlsx)):
             times = []
             for i in range(runs + 1):

@@ -74,7 +74,7 @@ def start_once(launch: Launch, env: dict[str, str], timeout: float = 60) -> tupl
 
 def start_times(launches: list[Launch], runs: int) -> dict[str, dict]:
     """Interleaved runs (A B C A B C ...) after one warm-up each, so drift in machine load hits all alike."""
-    with tempfile.TemporaryDirectory(prefix="gknb-bench-") as home:
+    with tempfile.TemporaryDirectory(prefix="gknb-bench-", ignore_cleanup_errors=True) as home:
         env = child_env(Path(home))
         for launch in launches:
             start_once(launch, env)  # warm the disk cache and the .pyc files
@@ -103,7 +103,7 @@ print("GKNB_MAXRSS", usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
 
 def peak_memory_mb(launch: Launch) -> float:
     """Peak resident memory (MB) of a child that opens the file, shows its window and quits."""
-    with tempfile.TemporaryDirectory(prefix="gknb-bench-") as home:
+    with tempfile.TemporaryDirectory(prefix="gknb-bench-", ignore_cleanup_errors=True) as home:
         env = child_env(Path(home))
         if sys.platform.startswith("win"):
             p = subprocess.Popen(launch.argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)

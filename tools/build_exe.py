@@ -44,7 +44,7 @@ def build(onedir: bool) -> Path:
 
 def selftest(exe: Path, timeout: float = 180) -> int:
     """Run `exe --selftest`, print its lines, return its exit code."""
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         log = Path(tmp) / "selftest.log"
         env = dict(os.environ, PYTHONUTF8="1")
         t0 = time.monotonic()
