@@ -4,6 +4,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--selftest":
+        import selftest
+
+        return selftest.run(argv[1:])
     if argv and (argv[0] in _verbs() or argv[0] in ("-h", "--help")):
         import cli
 

@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from model import paths
 
 
 def install_translator(app: QApplication) -> QTranslator | None:
-    """Load qtbase_zh_CN (standard buttons and dialogs in Chinese) from Qt, or from resources/ in a frozen
-    build; without it the program still works, with English standard buttons."""
+    """Load qtbase_zh_CN (standard buttons and dialogs in Chinese) from Qt (a frozen build carries it in
+    Qt's folder too), or from resources/translations; without it the program still works, in English."""
     tr = QTranslator(app)
-    for folder in (QLibraryInfo.path(QLibraryInfo.TranslationsPath), str(RESOURCES / "translations")):
+    for folder in (QLibraryInfo.path(QLibraryInfo.TranslationsPath), str(paths.resource_path("translations"))):
         if tr.load("qtbase_zh_CN", folder):
             app.installTranslator(tr)
             return tr
@@ -26,6 +26,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("gknb")
     app.setApplicationName("gknb")
     app.setApplicationDisplayName("公开年报助手")
+    app.setWindowIcon(QIcon(str(paths.icon_path())))
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
     install_translator(app)
     return app
@@ -57,6 +58,9 @@ def run(argv: list[str]) -> int:
     win = MainWindow()
     install_excepthook(win)
     win.show()
+    from . import startup_probe  # benchmarks/run.py: reports when the window is first shown, then quits
+
+    startup_probe.install(win)
     restored = win.offer_recovery()
     if argv and not restored:
         win.open_file(argv[0])

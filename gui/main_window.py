@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QMainWindow, QMessageBox, QPushButton, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from model import project
+from model import paths, project
 from model.checker import ERROR, check
 from model.report import Report, start_from_last
 
@@ -26,7 +26,7 @@ from .steps.start import StartStep
 from .steps.table_page import TableStep
 
 APP_NAME = "公开年报助手"
-SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
+SAMPLES = paths.samples_dir()
 FILTER = "年报项目文件 (*.gknb)"
 
 

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dev=0; [ "${1:-}" = "--dev" ] && dev=1
 pkgs=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk)
-[ $dev = 1 ] && pkgs+=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils xvfb)
+[ $dev = 1 ] && pkgs+=(libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils xvfb binutils)  # binutils: PyInstaller
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
   missing=()
   for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
