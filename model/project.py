@@ -91,7 +91,7 @@ def write_error_message(e: OSError, path: Path) -> str:
     if isinstance(e, PermissionError) or e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return (f"无法写入文件夹「{path.parent}」：它是只读的，或您没有写入权限，或文件正被其他程序（如 Word、WPS）"
                 f"打开。请关闭该文件，或另存到其他文件夹（如“文档”）。")
-    if isinstance(e, (FileNotFoundError, NotADirectoryError)):
+    if isinstance(e, (FileNotFoundError, NotADirectoryError)) and not path.parent.is_dir():
         return f"文件夹「{path.parent}」不存在，无法保存「{path.name}」。请另选保存位置。"
     return f"无法保存「{path.name}」：{e.strerror or e}。"
 

@@ -201,3 +201,17 @@ def test_writer_failure_leaves_old_file_and_no_temp(tmp_path, monkeypatch):
     assert "原有文件没有被改动" in str(e.value)
     assert old.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]
+
+
+def test_a_missing_template_is_not_reported_as_a_missing_folder(tmp_path, monkeypatch):
+    # The frozen build once lacked python-docx's footer template: the clerk was told the folder was missing.
+    import export.docx_table as dt
+
+    def missing(*a, **k):
+        raise FileNotFoundError(2, "No such file or directory", "/app/docx/templates/default-footer.xml")
+
+    monkeypatch.setattr(dt, "add_merged_table", missing)
+    with pytest.raises(ExportError) as e:
+        write_docx(load_case("demo"), tmp_path / "out.docx")
+    assert "不存在" not in str(e.value) and "default-footer.xml" in str(e.value)
+    assert "技术支持" in str(e.value) and list(tmp_path.iterdir()) == []
