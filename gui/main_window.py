@@ -1,29 +1,30 @@
 """The main window: the side list of steps, the pages, 上一步 / 下一步, menus, and the file life cycle."""
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QMainWindow, QMessageBox, QPushButton, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from model import paths, project
-from model.checker import ERROR, check
-from model.report import Report, start_from_last
+from model import paths
 
-from . import export_actions, recovery
-from .import_word import import_word
-from .document import ReportDocument
+from . import recovery
 from .settings import UiSettings
 from .step_list import StepList
 from .steps import COMPLETE, EMPTY, ERROR as S_ERROR, WARNING as S_WARNING, Step
-from .steps.findings import FindingsStep
-from .steps.meta import MetaStep
-from .steps.overview import OverviewStep
-from .steps.prose import ProseStep
 from .steps.start import StartStep
-from .steps.table_page import TableStep
+
+# Only the start page is built before the window shows. What an open report needs (its pages, the model's
+# project files and checker, export and import) is imported where it is used; warm_up() imports it right
+# after the first paint, so the clerk's first click does not wait for it either.
+DEFERRED = ("model.project", "model.checker", "gui.document", "gui.pages", "gui.export_actions", "gui.import_word")
+
+if TYPE_CHECKING:
+    from .document import ReportDocument
 
 APP_NAME = "公开年报助手"
 SAMPLES = paths.samples_dir()
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
         self.autosaver = recovery.Autosaver(recovery_folder, autosave_ms, self)
         self.doc: ReportDocument | None = None
         self.steps: list[Step] = []
+        self._warmed = False
         self.setMinimumSize(1000, 640)
         self.resize(1366, 768)
 
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
         self.start.fromLastRequested.connect(self.from_last_year)
         importer = self.start.add_action(
             "导入Word年报…", "读取往年已发布的 Word 年报（.docx，Word 或 WPS 编写的都可以）：列出读到和没读到的内容，"
-            "然后可继续编辑它（修改后重新导出），或用作去年的年报新建今年的年报。", lambda: import_word(self))
+            "然后可继续编辑它（修改后重新导出），或用作去年的年报新建今年的年报。", self._import_word)
         self.start.actions.insertWidget(2, importer)  # beside 从去年的年报开始…, before the samples
         self.step_list.currentRowChanged.connect(self.go)
         self.prev_btn.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
@@ -157,19 +159,13 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.start)
         doc = self.doc
         if doc is not None:
-            self.steps.append(MetaStep(doc))
-            for s in doc.format.sections:
-                if s.table:
-                    self.steps.append(TableStep(doc, s))
-                elif s.default_subsections:
-                    self.steps.append(OverviewStep(doc, s))
-                else:
-                    self.steps.append(ProseStep(doc, s))
-            self.findings = FindingsStep(doc)
+            from .pages import build_steps
+
+            pages, self.findings = build_steps(doc)
             self.findings.jump.connect(self.show_finding)
             self.findings.exportRequested.connect(self.export)
-            self.steps.append(self.findings)
-            for step in self.steps[1:]:
+            self.steps.extend(pages)
+            for step in pages:
                 self.stack.addWidget(step)
         self.step_list.set_steps([s.title for s in self.steps])
         for i in range(1, len(self.steps)):
@@ -223,6 +219,8 @@ class MainWindow(QMainWindow):
         self.step_list.set_state(0, COMPLETE if doc else EMPTY)
         if doc is None:
             return
+        from model.checker import ERROR, check
+
         findings = check(doc.report)
         self.findings.set_findings(findings)
         per_step: dict[int, list] = {}
@@ -281,6 +279,10 @@ class MainWindow(QMainWindow):
             self.start.organ.setFocus()
             return
         if self.maybe_save():
+            from model.report import Report
+
+            from .document import ReportDocument
+
             self.set_document(ReportDocument(Report.new(organ, year)))
 
     def open_file(self, path: str | None = None, as_copy: bool = False) -> bool:
@@ -291,6 +293,10 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(self, "打开年报", self.settings.folder("project"), FILTER)
             if not path:
                 return False
+        from model import project
+
+        from .document import ReportDocument
+
         try:
             report = project.load(path)
         except project.ProjectError as e:
@@ -310,6 +316,11 @@ class MainWindow(QMainWindow):
                                               FILTER)
         if not path:
             return
+        from model import project
+        from model.report import start_from_last
+
+        from .document import ReportDocument
+
         try:
             last = project.load(path)
         except project.ProjectError as e:
@@ -335,11 +346,15 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "保存年报", start, FILTER)
         if not path:
             return False
+        from model import project
+
         if not path.lower().endswith(project.SUFFIX):
             path += project.SUFFIX
         return self._write(Path(path))
 
     def _write(self, path: Path) -> bool:
+        from model import project
+
         try:
             project.save(self.doc.report, path)
         except project.ProjectError as e:
@@ -357,16 +372,43 @@ class MainWindow(QMainWindow):
 
     def export(self, kind: str) -> None:
         if self.doc is not None:
+            from . import export_actions
+
             blanks = self.findings.blanks_as_zero.isChecked()
             done = export_actions.export(self, self.doc.report, kind, blanks, self.settings)
             if done:
                 self.statusBar().showMessage(f"已导出：{done}", 8000)
+
+    def _import_word(self) -> None:
+        from .import_word import import_word
+
+        import_word(self)
+
+    # ---- start-up --------------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._warmed:
+            self._warmed = True
+            QTimer.singleShot(0, self.warm_up)  # once this first paint has been flushed to the screen
+
+    def warm_up(self) -> None:
+        """What the start page did not need, loaded while the clerk reads it: the next click is not slower."""
+        for name in DEFERRED:
+            importlib.import_module(name)
+        from model import formats
+
+        formats.all_formats()
 
     # ---- recovery and closing --------------------------------------------------------------------
 
     def offer_recovery(self) -> bool:
         """After a crash: offer what the last session autosaved. True when a report was restored."""
         for orphan in recovery.orphans(self.recovery_folder):
+            from model import project
+
+            from .document import ReportDocument
+
             try:
                 report = project.load(orphan.data)
             except project.ProjectError:

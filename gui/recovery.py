@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 
-from model import project
-
-from .document import ReportDocument
+if TYPE_CHECKING:  # the window is built before any report: model.project loads with the first autosave
+    from .document import ReportDocument
 
 INTERVAL_MS = 60_000
 
@@ -46,7 +45,7 @@ class Autosaver(QObject):
         super().__init__(parent)
         self.folder = Path(folder) if folder else default_folder()
         self.folder.mkdir(parents=True, exist_ok=True)
-        name = f"session-{uuid.uuid4().hex[:12]}"
+        name = f"session-{os.urandom(6).hex()}"  # random like uuid4, without loading uuid (and platform)
         self.data = self.folder / f"{name}.gknb"
         self.lock = QLockFile(str(self.folder / f"{name}.lock"))
         self.lock.setStaleLockTime(0)
@@ -68,6 +67,8 @@ class Autosaver(QObject):
         doc = self.doc
         if doc is None or doc.undo_stack.isClean() or doc.revision == self._saved_revision:
             return False
+        from model import project
+
         try:
             tmp = self.data.with_suffix(".tmp")
             tmp.write_text(project.dumps(doc.report), encoding="utf-8")

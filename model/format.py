@@ -195,13 +195,20 @@ class Format:
         self.decl = decl
         self.id, self.title, self.years = decl.id, decl.title, decl.years
         self.sections: tuple[Section, ...] = decl.sections
-        self.tables: dict[str, TableSpec] = {t.id: TableSpec(t) for t in decl.tables}
-        self.cells: dict[str, CellSpec] = {c.id: c for t in self.tables.values() for c in t.cells}
         self.balance, self.carry, self.in_force = decl.balance, decl.carry, decl.in_force
         self.prose_figures = decl.prose_figures
 
     def __repr__(self) -> str:
         return f"<Format {self.id}>"
+
+    # The grids are built on first use: the start page needs only a format's title and years.
+    @cached_property
+    def tables(self) -> dict[str, TableSpec]:
+        return {t.id: TableSpec(t) for t in self.decl.tables}
+
+    @cached_property
+    def cells(self) -> dict[str, CellSpec]:
+        return {c.id: c for t in self.tables.values() for c in t.cells}
 
     @cached_property
     def input_ids(self) -> tuple[str, ...]:

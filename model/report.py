@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from . import formats
 from .format import Format
+from .peek import report_title
 from .values import Value
 
 
@@ -66,7 +67,7 @@ class Report:
 
     @property
     def title(self) -> str:
-        return f"{self.meta.organ}{self.meta.year}年政府信息公开工作年度报告"
+        return report_title(self.meta.organ, self.meta.year)
 
     def value(self, cell: str) -> Value:
         """A cell's value: stored for input cells, the sum of its addends for computed ones.

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLin
                                QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout)
 
 from model import formats
+from model.peek import project_title
 
 from . import Step, hint_label
 
@@ -114,9 +115,4 @@ class StartStep(Step):
 
 
 def _sample_name(path: Path) -> str:
-    from model import project
-
-    try:
-        return project.load(path).title
-    except project.ProjectError:
-        return path.stem
+    return project_title(path) or path.stem
