@@ -5,7 +5,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QMainWindow, QMessageBox, QPushButton, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         nav.addWidget(self.prev_btn)
         nav.addWidget(self.next_btn)
         bv.addLayout(nav)
-        split = QSplitter(Qt.Horizontal)
+        split = QSplitter()  # side by side
         split.addWidget(self.step_list)
         split.addWidget(body)
         split.setStretchFactor(1, 1)
@@ -96,7 +96,9 @@ class MainWindow(QMainWindow):
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
         a = QAction(text, self)
         if shortcut is not None:
-            a.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+            # A standard key gives its platform's main binding, as QKeySequence(key) would (that constructor
+            # loads PySide6's whole Qt namespace, ~20 ms, before the start page shows).
+            a.setShortcuts(shortcut if isinstance(shortcut, list) else QKeySequence.keyBindings(shortcut)[:1])
         a.triggered.connect(lambda _=False: slot())
         menu.addAction(a)
         return a
@@ -106,14 +108,14 @@ class MainWindow(QMainWindow):
         self._action(m, "新建或打开…", lambda: self.go(0), QKeySequence.New)
         self._action(m, "打开…", lambda: self.open_file(None), QKeySequence.Open)
         self.save_act = self._action(m, "保存", self.save, QKeySequence.Save)
-        self.save_as_act = self._action(m, "另存为…", self.save_as, QKeySequence("Ctrl+Shift+S"))
+        self.save_as_act = self._action(m, "另存为…", self.save_as, [QKeySequence("Ctrl+Shift+S")])
         m.addSeparator()
         self.export_acts = [self._action(m, "导出 Word 文档…", lambda: self.export("docx")),
                             self._action(m, "导出 Excel 表格…", lambda: self.export("xlsx"))]
         m.addSeparator()
         self._action(m, "退出", self.close, QKeySequence.Quit)
         e = self.menuBar().addMenu("编辑(&E)")
-        self.undo_act = self._action(e, "撤销", self.undo, [QKeySequence(QKeySequence.Undo)])
+        self.undo_act = self._action(e, "撤销", self.undo, QKeySequence.Undo)
         ctrl_y = QKeySequence("Ctrl+Y")
         redo_keys = [ctrl_y] + [k for k in QKeySequence.keyBindings(QKeySequence.Redo) if k != ctrl_y]
         self.redo_act = self._action(e, "重做", self.redo, redo_keys)
@@ -168,8 +170,11 @@ class MainWindow(QMainWindow):
             for step in pages:
                 self.stack.addWidget(step)
         self.step_list.set_steps([s.title for s in self.steps])
-        for i in range(1, len(self.steps)):
-            self.step_list.item(i).setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+        if doc is not None:
+            from PySide6.QtCore import Qt  # not at the top: the start page shows without Qt's namespace
+
+            for i in range(1, len(self.steps)):
+                self.step_list.item(i).setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
         for a in [self.save_act, self.save_as_act, *self.export_acts]:
             a.setEnabled(doc is not None)
         self.refresh_states()

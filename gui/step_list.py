@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from .steps import COMPLETE, EMPTY, ERROR, WARNING
@@ -12,24 +12,31 @@ from .steps import COMPLETE, EMPTY, ERROR, WARNING
 STATE_TEXT = {COMPLETE: "已完成", ERROR: "有错误", WARNING: "有提醒", EMPTY: "未填写"}
 _COLORS = {COMPLETE: "#2e8b3a", ERROR: "#c62828", WARNING: "#e0a100", EMPTY: "#b0b0b0"}
 _MARKS = {COMPLETE: "✓", ERROR: "!", WARNING: "!", EMPTY: ""}
+STATE_ROLE = 0x0100  # Qt.UserRole; see state_icon for why this module does not import Qt
 
 
 @lru_cache(maxsize=None)
 def state_icon(state: str, size: int = 32) -> QIcon:
-    """The round mark of a state, drawn once and reused."""
+    """The round mark of a state, drawn once and reused.
+
+    The start page shows the ring of 未填写 before any report is open: it is drawn without touching a Qt.*
+    enum (passing or even overloading on one makes PySide6 build its whole Qt namespace, ~20 ms).
+    """
     pm = QPixmap(size, size)
-    pm.fill(Qt.transparent)
+    pm.fill(QColor(0, 0, 0, 0))  # transparent
     p = QPainter(pm)
     p.setRenderHint(QPainter.Antialiasing)
+    circle = QPainterPath()
+    circle.addEllipse(3, 3, size - 6, size - 6)
     color = QColor(_COLORS[state])
     if state == EMPTY:
-        p.setPen(color)
-        p.setBrush(Qt.NoBrush)
+        pen = QPen()
+        pen.setColor(color)
+        p.strokePath(circle, pen)
     else:
-        p.setPen(Qt.NoPen)
-        p.setBrush(color)
-    p.drawEllipse(3, 3, size - 6, size - 6)
-    if _MARKS[state]:
+        from PySide6.QtCore import Qt  # a report is open: its pages have loaded Qt's namespace already
+
+        p.fillPath(circle, color)
         p.setPen(QColor("white"))
         f = p.font()
         f.setBold(True)
@@ -69,4 +76,4 @@ class StepList(QListWidget):
         self.states[row] = state
         item.setIcon(state_icon(state))
         item.setToolTip(tip)
-        item.setData(Qt.UserRole, state)
+        item.setData(STATE_ROLE, state)
