@@ -1,4 +1,4 @@
-"""The main window: the side list of steps, the pages, 上一步 / 下一步, menus, and the file life cycle."""
+"""The main window: the side list of steps, the pages, 上一步 / 下一步, menus; the file life cycle is in file_actions."""
 from __future__ import annotations
 
 import importlib
@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QMainWindow, QMessageBox, QPushButton, QSplitter,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from model import paths
 
@@ -21,14 +20,13 @@ from .steps.start import StartStep
 # Only the start page is built before the window shows. What an open report needs (its pages, the model's
 # project files and checker, export and import) is imported where it is used; warm_up() imports it right
 # after the first paint, so the clerk's first click does not wait for it either.
-DEFERRED = ("model.project", "model.checker", "gui.document", "gui.pages", "gui.export_actions", "gui.import_word")
+DEFERRED = ("gui.file_actions", "model.checker", "gui.pages", "gui.export_actions", "gui.import_word")
 
 if TYPE_CHECKING:
     from .document import ReportDocument
 
 APP_NAME = "公开年报助手"
 SAMPLES = paths.samples_dir()
-FILTER = "年报项目文件 (*.gknb)"
 
 
 class MainWindow(QMainWindow):
@@ -245,19 +243,19 @@ class MainWindow(QMainWindow):
 
     def set_document(self, doc: ReportDocument | None) -> None:
         if self.doc is not None:
-            self.doc.undo_stack.cleanChanged.disconnect(self._update_title)
+            self.doc.undo_stack.cleanChanged.disconnect(self.update_title)
             self.doc.changed.disconnect(self._refresh_timer.start)
             self.doc.deleteLater()
         self.doc = doc
         if doc is not None:
             doc.setParent(self)
-            doc.undo_stack.cleanChanged.connect(self._update_title)
+            doc.undo_stack.cleanChanged.connect(self.update_title)
             doc.changed.connect(self._refresh_timer.start)
         self.autosaver.watch(doc)
         self._build_pages()
-        self._update_title()
+        self.update_title()
 
-    def _update_title(self, *_):
+    def update_title(self, *_):
         doc = self.doc
         if doc is None:
             self.setWindowTitle(APP_NAME)
@@ -267,122 +265,46 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{doc.report.title}（{name}）[*] - {APP_NAME}")
         self.setWindowModified(not doc.undo_stack.isClean())
 
+    # The file life cycle is in gui/file_actions.py, imported on first use (or by warm_up), not at start-up.
+
     def maybe_save(self) -> bool:
         """Before the open report goes away: True to go on (saved or discarded), False to stay."""
         if self.doc is None or self.doc.undo_stack.isClean():
             return True
-        answer = QMessageBox.question(
-            self, APP_NAME, f"「{self.doc.report.title}」有尚未保存的修改。\n\n要先保存吗？",
-            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
-        if answer == QMessageBox.Save:
-            return self.save()
-        return answer == QMessageBox.Discard
+        from . import file_actions
+
+        return file_actions.maybe_save(self)
 
     def new_report(self, organ: str, year: int) -> None:
-        if not organ:
-            QMessageBox.information(self, APP_NAME, "请先填写机关名称，例如“开封市商务局”。")
-            self.start.organ.setFocus()
-            return
-        if self.maybe_save():
-            from model.report import Report
+        from . import file_actions
 
-            from .document import ReportDocument
-
-            self.set_document(ReportDocument(Report.new(organ, year)))
+        file_actions.new_report(self, organ, year)
 
     def open_file(self, path: str | None = None, as_copy: bool = False) -> bool:
         """Open a project file (a dialog when path is None). A copy (the samples) has no path: saving asks."""
-        if not self.maybe_save():
-            return False
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "打开年报", self.settings.folder("project"), FILTER)
-            if not path:
-                return False
-        from model import project
+        from . import file_actions
 
-        from .document import ReportDocument
-
-        try:
-            report = project.load(path)
-        except project.ProjectError as e:
-            QMessageBox.warning(self, "无法打开", str(e))
-            return False
-        self.set_document(ReportDocument(report, None if as_copy else path))
-        if not as_copy:
-            self.settings.add_recent(path)
-            self.settings.set_folder("project", path)
-            self.start.set_recent(self.settings.recent())
-        return True
+        return file_actions.open_file(self, path, as_copy)
 
     def from_last_year(self) -> None:
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的年报项目文件", self.settings.folder("project"),
-                                              FILTER)
-        if not path:
-            return
-        from model import project
-        from model.report import start_from_last
+        from . import file_actions
 
-        from .document import ReportDocument
-
-        try:
-            last = project.load(path)
-        except project.ProjectError as e:
-            QMessageBox.warning(self, "无法打开", str(e))
-            return
-        report = start_from_last(last)
-        self.set_document(ReportDocument(report))
-        self.doc.undo_stack.resetClean()  # a new, unsaved report: closing asks
-        self.statusBar().showMessage(f"已根据{last.meta.year}年年报新建{report.meta.year}年年报：上年结转已填入，"
-                                     "请逐项核对。", 15000)
+        file_actions.from_last_year(self)
 
     def save(self) -> bool:
-        if self.doc is None:
-            return False
-        if self.doc.path is None:
-            return self.save_as()
-        return self._write(self.doc.path)
+        from . import file_actions
+
+        return file_actions.save(self)
 
     def save_as(self) -> bool:
-        if self.doc is None:
-            return False
-        start = str(Path(self.settings.folder("project")) / f"{self.doc.report.title}.gknb")
-        path, _ = QFileDialog.getSaveFileName(self, "保存年报", start, FILTER)
-        if not path:
-            return False
-        from model import project
+        from . import file_actions
 
-        if not path.lower().endswith(project.SUFFIX):
-            path += project.SUFFIX
-        return self._write(Path(path))
-
-    def _write(self, path: Path) -> bool:
-        from model import project
-
-        try:
-            project.save(self.doc.report, path)
-        except project.ProjectError as e:
-            QMessageBox.warning(self, "保存失败", str(e))
-            return False
-        self.doc.path = Path(path)
-        self.doc.undo_stack.setClean()
-        self.autosaver.discard()
-        self.settings.add_recent(path)
-        self.settings.set_folder("project", path)
-        self.start.set_recent(self.settings.recent())
-        self._update_title()
-        self.statusBar().showMessage(f"已保存：{path}", 8000)
-        return True
+        return file_actions.save_as(self)
 
     def export(self, kind: str) -> None:
-        if self.doc is not None:
-            from . import export_actions
+        from . import file_actions
 
-            blanks = self.findings.blanks_as_zero.isChecked()
-            done = export_actions.export(self, self.doc.report, kind, blanks, self.settings)
-            if done:
-                self.statusBar().showMessage(f"已导出：{done}", 8000)
+        file_actions.export(self, kind)
 
     def _import_word(self) -> None:
         from .import_word import import_word
@@ -409,29 +331,12 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> bool:
         """After a crash: offer what the last session autosaved. True when a report was restored."""
-        for orphan in recovery.orphans(self.recovery_folder):
-            from model import project
+        orphans = recovery.orphans(self.recovery_folder)  # usually none: then nothing more is loaded
+        if not orphans:
+            return False
+        from . import file_actions
 
-            from .document import ReportDocument
-
-            try:
-                report = project.load(orphan.data)
-            except project.ProjectError:
-                orphan.discard()
-                continue
-            where = f"（原文件：{orphan.original}）" if orphan.original else "（尚未保存过）"
-            answer = QMessageBox.question(
-                self, "恢复未保存的年报", f"上次程序没有正常关闭。发现「{report.title}」{where}在 {orphan.saved_at} "
-                "自动保存的内容。\n\n要恢复吗？选“否”将删除这份自动保存的内容。",
-                QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
-            orphan.discard()
-            if answer == QMessageBox.Yes:
-                self.set_document(ReportDocument(report, orphan.original))
-                self.doc.undo_stack.resetClean()  # restored work is not saved yet
-                self._update_title()
-                self.autosaver.autosave()
-                return True
-        return False
+        return file_actions.offer_recovery(self, orphans)
 
     def closeEvent(self, event) -> None:
         if not self.maybe_save():

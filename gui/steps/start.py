@@ -107,8 +107,7 @@ class StartStep(Step):
             self.openRequested.emit(item.data(PATH_ROLE))
 
     def _show_format(self) -> None:
-        fmt = formats.for_year(self.year.value())
-        self.format_label.setText(fmt.title)
+        self.format_label.setText(formats.title_for_year(self.year.value()))
 
     def _new(self) -> None:
         self.newRequested.emit(self.organ.text().strip(), self.year.value())

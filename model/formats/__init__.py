@@ -7,18 +7,28 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from ..format import Format
+if TYPE_CHECKING:
+    from ..declaration import FormatDecl
+    from ..format import Format
+
+
+def declarations() -> list[FormatDecl]:
+    """Every format's declaration, oldest first: what a title or the years need, without building a Format."""
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("f") and info.name[1:].isdigit():
+            found.append(importlib.import_module(f"{__name__}.{info.name}").DECL)
+    return sorted(found, key=lambda d: d.years)
 
 
 @lru_cache(maxsize=None)
 def all_formats() -> dict[str, Format]:
     """Every declared format by id, oldest first."""
-    found = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("f") and info.name[1:].isdigit():
-            found.append(Format(importlib.import_module(f"{__name__}.{info.name}").DECL))
-    return {f.id: f for f in sorted(found, key=lambda f: f.years)}
+    from ..format import Format  # loaded with the first format built, not with the start page
+
+    return {d.id: Format(d) for d in declarations()}
 
 
 def get(format_id: str) -> Format:
@@ -31,7 +41,16 @@ def get(format_id: str) -> Format:
 
 def for_year(year: int) -> Format:
     """The format that applies to a report year (2019–2020 -> 2019, 2021 on -> 2021)."""
-    formats = list(all_formats().values())
+    return _for_year(list(all_formats().values()), year)
+
+
+def title_for_year(year: int) -> str:
+    """The title of the format for a report year (what the start page shows), without building formats."""
+    return _for_year(declarations(), year).title
+
+
+def _for_year(formats: list, year: int):
+    """Of formats or declarations (both have .years), oldest first, the one for this year."""
     for f in formats:
         if f.years[0] <= year <= f.years[1]:
             return f
