@@ -4,7 +4,7 @@ Actions are rows of buttons added with `add_action`, so a later importer (导入
 """
 from __future__ import annotations
 
-import datetime as dt
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -43,7 +43,7 @@ class StartStep(Step):
         self.year.setObjectName("new_year")
         self.year.setRange(2019, 2100)
         self.year.setSuffix(" 年")
-        self.year.setValue(dt.date.today().year - 1)  # reports are written in January for last year
+        self.year.setValue(time.localtime().tm_year - 1)  # reports are written in January for last year
         form.addRow("报告年度：", self.year)
         self.format_label = QLabel()
         self.format_label.setWordWrap(True)
