@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 
@@ -25,8 +24,7 @@ def default_folder() -> Path:
     return Path(base) / "recovery"
 
 
-@dataclass
-class Orphan:
+class Orphan(NamedTuple):  # a NamedTuple, cheaper to define than a dataclass: this loads at start-up
     """A recovery file left by a session that ended without closing properly."""
 
     data: Path
