@@ -325,7 +325,8 @@ class MainWindow(QMainWindow):
             importlib.import_module(name)
         from model import formats
 
-        formats.all_formats()
+        for fmt in formats.all_formats().values():
+            fmt.cells  # builds the grids, so opening the first report does not wait for them
 
     # ---- recovery and closing --------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ def report_title(organ: str, year: int) -> str:
 def project_title(path: str | os.PathLike) -> str | None:
     """The title of the report a project file holds; None when the file or its meta cannot be read."""
     try:
-        meta = json.loads(Path(path).read_bytes().decode("utf-8-sig"))["meta"]
+        meta = json.loads(Path(path).read_bytes())["meta"]  # bytes: json detects UTF-8 (with or without BOM)
         organ, year = meta["organ"], meta["year"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
