@@ -34,11 +34,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def install_excepthook(win) -> None:
     """A bug in a slot must not pass silently nor lose work: autosave, then tell the clerk plainly."""
-    import traceback
-
-    from PySide6.QtWidgets import QMessageBox
-
     def hook(kind, value, tb):
+        import traceback
+
+        from PySide6.QtWidgets import QMessageBox  # here, not at start-up: it is rarely needed and slow to load
+
         traceback.print_exception(kind, value, tb)
         try:
             saved = win.autosaver.autosave() or win.autosaver.data.exists()
