@@ -1,4 +1,4 @@
-"""The main window: the side list of steps, the pages, 上一步 / 下一步, menus; the file life cycle is in file_actions."""
+"""The main window: the side list of steps, the pages, 上一步 / 下一步, menus (file life cycle: file_actions.py)."""
 from __future__ import annotations
 
 import importlib
