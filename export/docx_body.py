@@ -135,34 +135,26 @@ def _int(v: str | None, default: int, least: int = 1) -> int:
         return default
 
 
-def _rows(tbl):
-    for el in tbl:
-        name = local(el)
-        if name == "tr":
-            yield el
-        elif name in _CONTAINERS:
-            yield from _rows(el)
-
-
-def _cells(tr):
-    for el in tr:
-        name = local(el)
-        if name == "tc":
-            yield el
-        elif name in _CONTAINERS:
-            yield from _cells(el)
+def _children(el, name: str):
+    """The `name` children of a table or row, looking through wrappers (sdt, customXml, ins...)."""
+    for child in el:
+        tag = local(child)
+        if tag == name:
+            yield child
+        elif tag in _CONTAINERS:
+            yield from _children(child, name)
 
 
 def _table(tbl, index: int, name: str) -> TableGrid:
     grid = TableGrid(index=index)
     above: dict[int, Cell] = {}  # grid column -> the cell that covers it in the row above
-    for r, tr in enumerate(_rows(tbl)):
+    for r, tr in enumerate(_children(tbl, "tr")):
         if r >= MAX_ROWS:
             raise DocxReadError(f"「{name}」中第 {index} 个表格超过 {MAX_ROWS} 行，不像是政府信息公开年报，为安全起见不予读取。")
         col = _int(_val(_prop(tr, "trPr", "gridBefore")), 0, least=0)
         row: list[Cell] = []
         here: dict[int, Cell] = {}
-        for tc in _cells(tr):
+        for tc in _children(tr, "tc"):
             if len(row) >= MAX_CELLS:
                 raise DocxReadError(f"「{name}」中第 {index} 个表格有一行超过 {MAX_CELLS} 个单元格，为安全起见不予读取。")
             span = _int(_val(_prop(tc, "tcPr", "gridSpan")), 1)

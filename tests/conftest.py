@@ -9,3 +9,20 @@ sys.path.insert(0, str(ROOT))
 SAMPLES = ROOT / "resources" / "samples"
 SEED_SAMPLE = SAMPLES / "kaifeng-commerce-2019.gknb"
 DEMO_SAMPLE = SAMPLES / "demo-2021.gknb"
+
+
+def require_tool(*names: str) -> str:
+    """The path of the first of these programs found (LibreOffice, poppler). Missing, the test skips on a
+    developer's machine but fails in CI (CI=true), where tools/setup.sh --dev must have installed it."""
+    import shutil
+
+    import pytest
+
+    for name in names:
+        path = shutil.which(name)
+        if path:
+            return path
+    message = f"{names[0]} is not installed; tools/setup.sh --dev installs it"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)

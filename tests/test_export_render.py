@@ -7,14 +7,13 @@ fails the test rather than skipping it: tools/setup.sh --dev installs LibreOffic
 from __future__ import annotations
 
 import csv
-import os
 import re
-import shutil
 import subprocess
 import zipfile
 
 import openpyxl
 import pytest
+from conftest import require_tool
 from export_cases import load_case
 
 from export.document import HEADING1, HEADING2, TITLE, blocks
@@ -30,18 +29,8 @@ EDIT = {"t3.new.natural": 5, "t4.review.upheld": 2}  # what the superior adds in
 
 
 def _soffice() -> str:
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        message = "LibreOffice (soffice) is not installed; tools/setup.sh --dev installs it"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    if shutil.which("pdftotext") is None:
-        message = "pdftotext (poppler-utils) is not installed; tools/setup.sh --dev installs it"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return exe
+    require_tool("pdftotext")
+    return require_tool("soffice", "libreoffice")
 
 
 def _convert(exe: str, target: str, files: list, outdir, profile) -> None:

@@ -4,13 +4,11 @@ One soffice run converts both files. In CI (CI=true) a missing soffice fails rat
 """
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 
 import pytest
 
-from conftest import DEMO_SAMPLE, SEED_SAMPLE
+from conftest import DEMO_SAMPLE, SEED_SAMPLE, require_tool
 from docx_fixtures import seed_docx
 from export.docx_reader import read_docx
 from export.word import write_docx
@@ -20,13 +18,7 @@ pytestmark = pytest.mark.slow
 
 
 def _soffice() -> str:
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        message = "LibreOffice (soffice) is not installed; tools/setup.sh --dev installs it"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return exe
+    return require_tool("soffice", "libreoffice")
 
 
 @pytest.fixture(scope="module")
