@@ -14,6 +14,8 @@ import zlib
 from io import BytesIO
 from pathlib import Path
 
+from model.project import read_error_message
+
 MAX_FILE = 100 * 1024 * 1024  # the .docx itself; photos make real reports a few MB at most
 MAX_ENTRIES = 3000  # a real .docx has a few dozen parts
 MAX_DIRECTORY = 2 * 1024 * 1024  # the zip's central directory
@@ -38,8 +40,8 @@ def read_document(path: str | os.PathLike):
     name = path.name
     try:
         size = path.stat().st_size
-        if path.is_dir():
-            raise DocxReadError(f"「{path}」是一个文件夹，不是 Word 文件。")
+        if path.is_dir():  # opening a folder raises PermissionError on Windows, not IsADirectoryError
+            raise IsADirectoryError(21, "Is a directory", str(path))
         if size > MAX_FILE:
             raise DocxReadError(f"「{name}」有 {size // 1024 // 1024} MB，超过了可导入的大小（{MAX_FILE // 1024 // 1024} MB）。"
                                 "年报的 Word 文件通常只有几百 KB；如果文件中有很多图片，请删去图片后另存再导入。")
@@ -51,12 +53,8 @@ def read_document(path: str | os.PathLike):
             return _read_zip(f, name)
     except DocxReadError:
         raise
-    except FileNotFoundError:
-        raise DocxReadError(f"找不到文件「{path}」。它可能已被移动、改名或删除。") from None
-    except PermissionError:
-        raise DocxReadError(f"没有权限读取「{path}」；如果文件正在 Word 或 WPS 中打开，请先关闭。") from None
     except OSError as e:
-        raise DocxReadError(f"无法读取「{path}」：{e.strerror or e}") from None
+        raise DocxReadError(read_error_message(e, path, "Word 文件")) from None
 
 
 def _corrupt(name: str, why: str = "") -> DocxReadError:

@@ -84,6 +84,18 @@ def save(report: Report, path: str | os.PathLike) -> None:
         raise ProjectError(write_error_message(e, path)) from None
 
 
+def read_error_message(e: OSError, path: Path, what: str) -> str:
+    """Why a file could not be read, in words a clerk can act on (shared by every reader); `what` names
+    the kind of file expected, e.g. 年报项目文件 or Word 文件."""
+    if isinstance(e, FileNotFoundError):
+        return f"找不到文件「{path}」。它可能已被移动、改名或删除。"
+    if isinstance(e, IsADirectoryError):
+        return f"「{path}」是一个文件夹，不是{what}。"
+    if isinstance(e, PermissionError):
+        return f"没有权限读取「{path}」；如果文件正在其他程序（如 Word、WPS）中打开，请先关闭。"
+    return f"无法读取「{path}」：{e.strerror or e}"
+
+
 def write_error_message(e: OSError, path: Path) -> str:
     """Why a file could not be written, in words a clerk can act on (shared by every writer)."""
     if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
@@ -107,14 +119,8 @@ def load(path: str | os.PathLike) -> Report:
         raw = path.read_bytes()
     except ProjectError:
         raise
-    except FileNotFoundError:
-        raise ProjectError(f"找不到文件「{path}」。它可能已被移动、改名或删除。") from None
-    except IsADirectoryError:
-        raise ProjectError(f"「{path}」是一个文件夹，不是年报项目文件。") from None
-    except PermissionError:
-        raise ProjectError(f"没有权限读取「{path}」。") from None
     except OSError as e:
-        raise ProjectError(f"无法读取「{path}」：{e.strerror or e}") from None
+        raise ProjectError(read_error_message(e, path, "年报项目文件")) from None
     return loads(raw, path.name)
 
 

@@ -26,3 +26,23 @@ def require_tool(*names: str) -> str:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+# GUI fixtures shared by the test_gui_* and test_import_gui modules; Qt is imported only when one is used.
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Modal dialogs answered by the test instead of a clerk (see gui_helpers.Dialogs)."""
+    from gui_helpers import Dialogs
+
+    return Dialogs(monkeypatch)
+
+
+@pytest.fixture
+def win(qtbot, tmp_path, dialogs):
+    """A main window with its own settings and recovery folder, shown and active."""
+    from gui_helpers import make_window
+
+    return make_window(qtbot, tmp_path)

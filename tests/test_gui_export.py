@@ -9,12 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from conftest import DEMO_SAMPLE, ROOT, SEED_SAMPLE
-from gui_helpers import Dialogs, make_window
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    return Dialogs(monkeypatch)
+from gui_helpers import make_window
 
 
 @pytest.fixture

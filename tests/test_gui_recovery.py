@@ -1,18 +1,12 @@
 """Autosave and crash recovery: a session that dies leaves a recovery file; the next start offers it."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from conftest import DEMO_SAMPLE
-from gui_helpers import Dialogs, make_window, table_step, type_cell
+from gui_helpers import make_window, table_step, type_cell
 
 from gui import recovery
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    return Dialogs(monkeypatch)
 
 
 def crash(win) -> None:

@@ -6,14 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from conftest import SEED_SAMPLE
-from gui_helpers import Dialogs, make_window, paste, shown, table_step, type_cell
+from gui_helpers import make_window, paste, shown, table_step, type_cell
 
 from gui.table_model import ReportTableModel
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    return Dialogs(monkeypatch)
 
 
 @pytest.fixture

@@ -2,24 +2,13 @@
 the modified mark, closing with unsaved changes, the findings page, starting a report."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from conftest import DEMO_SAMPLE, SEED_SAMPLE
-from gui_helpers import Dialogs, ime_type, make_window, paste, shown, table_step, type_cell
+from gui_helpers import ime_type, paste, shown, table_step, type_cell
 
 from model import project
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    return Dialogs(monkeypatch)
-
-
-@pytest.fixture
-def win(qtbot, tmp_path, dialogs):
-    return make_window(qtbot, tmp_path)
 
 
 def test_fill_seed_by_keys_and_clipboard_save_and_reopen(win, qtbot, dialogs, tmp_path):
@@ -239,7 +228,6 @@ def test_main_py_file_opens_that_project_and_geometry_is_remembered(qtbot, tmp_p
     from PySide6.QtWidgets import QApplication
 
     import gui.main_window as mw
-    from gui import app as gui_app
     from gui import recovery
     from gui.settings import UiSettings
 

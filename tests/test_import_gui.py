@@ -1,25 +1,13 @@
 """导入Word年报… in the window: the summary the clerk lands on, then continuing or starting next year."""
-import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from conftest import DEMO_SAMPLE, ROOT
 from docx_fixtures import hand_docx, seed_docx
 from gui import import_word as iw
-from gui_helpers import Dialogs, make_window
 from model import project
 from model.checker import check
 
 SHOTS = ROOT / "screenshots"
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    return Dialogs(monkeypatch)
-
-
-@pytest.fixture
-def win(qtbot, tmp_path, dialogs):
-    return make_window(qtbot, tmp_path)
 
 
 def import_button(win) -> QPushButton:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLin
 from model import formats
 from model.peek import project_title
 
-from . import Step, hint_label
+from . import Step
 
 PATH_ROLE = 0x0100 + 1
 
