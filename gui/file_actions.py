@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from model import project
+from model.lock import disk_state
 from model.about import APP_NAME
 from model.report import Report, start_from_last
 
+from . import file_lock
 from .document import ReportDocument
 from .recovery import Orphan
 
@@ -57,11 +59,22 @@ def open_file(win: MainWindow, path: str | None = None, as_copy: bool = False) -
     except project.ProjectError as e:
         QMessageBox.warning(win, "无法打开", str(e))
         return False
-    win.set_document(ReportDocument(report, None if as_copy else path))
-    if not as_copy:
-        win.settings.add_recent(path)
-        win.settings.set_folder("project", path)
-        win.start.set_recent(win.settings.recent())
+    if as_copy:
+        win.set_document(ReportDocument(report))
+        return True
+    access = file_lock.claim(win, Path(path))
+    if access is None:
+        return False
+    doc = ReportDocument(report, path)
+    doc.disk = disk_state(path)
+    doc.hold(access[0])
+    doc.read_only = access[1]
+    win.set_document(doc)
+    if doc.read_only:
+        win.statusBar().showMessage("只读打开：可以查看、检查、导出；要保存修改，请用“另存为”。", 20000)
+    win.settings.add_recent(path)
+    win.settings.set_folder("project", path)
+    win.start.set_recent(win.settings.recent())
     return True
 
 
@@ -88,7 +101,10 @@ def save(win: MainWindow) -> bool:
         return False
     if win.doc.path is None:
         return win.save_as()
-    return write(win, win.doc.path)
+    answer = file_lock.before_save(win, win.doc)
+    if answer == file_lock.SAVE_AS:
+        return win.save_as()
+    return answer == file_lock.OVERWRITE and write(win, win.doc.path)
 
 
 def save_as(win: MainWindow) -> bool:
@@ -100,7 +116,20 @@ def save_as(win: MainWindow) -> bool:
         return False
     if not path.lower().endswith(project.SUFFIX):
         path += project.SUFFIX
-    return write(win, Path(path))
+    path, doc = Path(path), win.doc
+    if doc.path is not None and file_lock.same_file(doc.path, path):
+        return save(win)  # read-only, taken over or changed on disk: save() asks
+    claimed = file_lock.claim_target(win, doc, path)
+    if claimed is None:
+        return False
+    if not write(win, path):
+        if claimed[0] is not None and claimed[0] is not doc.lock:
+            claimed[0].release()
+        return False
+    doc.hold(claimed[0])  # the old file's lock goes back
+    doc.read_only = False
+    win.update_title()
+    return True
 
 
 def write(win: MainWindow, path: Path) -> bool:
@@ -109,6 +138,7 @@ def write(win: MainWindow, path: Path) -> bool:
     except project.ProjectError as e:
         QMessageBox.warning(win, "保存失败", str(e))
         return False
+    win.doc.disk = disk_state(path)
     win.doc.path = Path(path)
     win.doc.undo_stack.setClean()
     win.autosaver.discard()
@@ -145,7 +175,12 @@ def offer_recovery(win: MainWindow, orphans: list[Orphan]) -> bool:
             QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
         orphan.discard()
         if answer == QMessageBox.Yes:
-            win.set_document(ReportDocument(report, orphan.original))
+            original = orphan.original
+            lock = file_lock.recovered_lock(Path(original)) if original else None
+            doc = ReportDocument(report, original if lock is not None else None)
+            doc.hold(lock)
+            doc.disk = disk_state(original) if lock is not None else None
+            win.set_document(doc)
             win.doc.undo_stack.resetClean()  # restored work is not saved yet
             win.update_title()
             win.autosaver.autosave()

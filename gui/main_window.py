@@ -243,6 +243,8 @@ class MainWindow(QMainWindow):
 
     def set_document(self, doc: ReportDocument | None) -> None:
         if self.doc is not None:
+            if doc is None or doc.lock is not self.doc.lock:  # reopening our own file keeps its lock
+                self.doc.release()
             self.doc.undo_stack.cleanChanged.disconnect(self.update_title)
             self.doc.changed.disconnect(self._refresh_timer.start)
             self.doc.deleteLater()
@@ -262,6 +264,8 @@ class MainWindow(QMainWindow):
             self.setWindowModified(False)
             return
         name = doc.path.name if doc.path else "未保存"
+        if doc.read_only:
+            name += "，只读"
         self.setWindowTitle(f"{doc.report.title}（{name}）[*] - {APP_NAME}")
         self.setWindowModified(not doc.undo_stack.isClean())
 
@@ -343,6 +347,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        if self.doc is not None:
+            self.doc.release()
         self.settings.set_geometry(self.saveGeometry())
         self.settings.sync()
         self.autosaver.close()

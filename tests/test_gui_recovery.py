@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from conftest import DEMO_SAMPLE
-from gui_helpers import make_window, table_step, type_cell
+from gui_helpers import leave_stale_lock, make_window, table_step, type_cell
 
 from gui import recovery
 
@@ -15,6 +15,7 @@ def crash(win) -> None:
     win.autosaver.lock.unlock()
     win.doc.undo_stack.setClean()  # so the test's own teardown closes the window without asking
     win.autosaver.close = lambda: None  # a dead process cleans nothing up
+    leave_stale_lock(win.doc)
 
 
 def test_autosave_writes_only_unsaved_changes(qtbot, tmp_path, dialogs):
