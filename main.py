@@ -24,4 +24,9 @@ def _verbs() -> tuple[str, ...]:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        # In the built program a worker process (gui/worker.py) starts this same exe: run its job, not the GUI.
+        multiprocessing.freeze_support()
     sys.exit(main())

@@ -20,7 +20,8 @@ from .steps.start import StartStep
 # Only the start page is built before the window shows. What an open report needs (its pages, the model's
 # project files and checker, export and import) is imported where it is used; warm_up() imports it right
 # after the first paint, so the clerk's first click does not wait for it either.
-DEFERRED = ("gui.file_actions", "model.checker", "gui.pages", "gui.export_actions", "gui.import_word")
+DEFERRED = ("gui.file_actions", "model.checker", "gui.pages", "gui.export_actions", "gui.import_word",
+            "gui.worker")
 
 if TYPE_CHECKING:
     from .document import ReportDocument
