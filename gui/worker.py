@@ -22,6 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool as WorkerDied  # a worker process died under its item
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -98,8 +99,13 @@ class Worker(QObject):
         self.job = job
         self.outcome = Outcome(results=[None] * job.count)
         self.over = False
-        self._executor = pool  # a prestarted pool, or None: one of our own from start(); shut down at the end
+        self._pool = pool  # a prestarted pool, or None: start() makes one; every pool is shut down at the end
+        self._executors: list = []
         self._futures: list[Future] = []
+        self._calls: list[tuple] = []
+        self._workers = 1
+        self._broken: list[int] = []  # items whose worker process died under them (maybe another item's doing)
+        self._isolating = False
         self._arrived.connect(self._on_arrived, Qt.QueuedConnection)
 
     def start(self) -> None:
@@ -107,22 +113,26 @@ class Worker(QObject):
         if job.count == 0:
             self._finish()
             return
-        n = max(1, min(job.workers or (1 if job.items is None else os.cpu_count() or 1), job.count))
-        if self._executor is not None:
-            pass
+        self._workers = n = max(1, min(job.workers or (1 if job.items is None else os.cpu_count() or 1), job.count))
+        if self._pool is not None:
+            ex = self._pool
         elif job.kind == THREAD:
-            self._executor = ThreadPoolExecutor(n, thread_name_prefix="gknb-worker")
+            ex = ThreadPoolExecutor(n, thread_name_prefix="gknb-worker")
         else:
-            self._executor = process_pool(n, job.tasks_per_child)
-        calls = [job.args] if job.items is None else [(item, *job.args) for item in job.items]
-        for i, args in enumerate(calls):
-            try:
-                future = self._executor.submit(job.fn, *args)
-            except Exception as e:  # a broken pool (a worker died): the rest of the items fail alike
-                future = Future()
-                future.set_exception(e)
-            self._futures.append(future)
-            future.add_done_callback(lambda f, i=i: self._emit_arrived(i, f))
+            ex = process_pool(n, job.tasks_per_child)
+        self._executors.append(ex)
+        self._calls = [job.args] if job.items is None else [(item, *job.args) for item in job.items]
+        for i in range(len(self._calls)):
+            self._submit(ex, i)
+
+    def _submit(self, ex, i: int) -> None:
+        try:
+            future = ex.submit(self.job.fn, *self._calls[i])
+        except Exception as e:  # a pool already broken: the item fails like the others in it
+            future = Future()
+            future.set_exception(e)
+        self._futures.append(future)
+        future.add_done_callback(lambda f, i=i: self._emit_arrived(i, f))
 
     def _emit_arrived(self, i: int, future: Future) -> None:
         try:
@@ -137,8 +147,9 @@ class Worker(QObject):
         self.outcome.cancelled = True
         for f in self._futures:
             f.cancel()
-        ex = self._executor
-        if isinstance(ex, ProcessPoolExecutor):
+        for ex in self._executors:
+            if not isinstance(ex, ProcessPoolExecutor):
+                continue
             if hasattr(ex, "terminate_workers"):  # Python 3.14
                 ex.terminate_workers()
             else:
@@ -151,6 +162,10 @@ class Worker(QObject):
             return
         out = self.outcome
         error = future.exception()
+        if isinstance(error, WorkerDied) and not self._isolating and self.job.count > 1:
+            self._broken.append(i)  # its process died, perhaps of another item: it gets a second chance
+            self._isolate_if_round_over()
+            return
         if error is not None:
             out.errors[i] = error
             self.itemFailed.emit(i, error)
@@ -161,19 +176,40 @@ class Worker(QObject):
         self.progress.emit(out.done, self.job.count)
         if out.done == self.job.count:
             self._finish()
+        elif self._isolating:
+            self._next_isolated()
+        else:
+            self._isolate_if_round_over()
+
+    def _isolate_if_round_over(self) -> None:
+        """An item that kills its worker process (a crash in lxml, memory exhausted) breaks the whole pool, and
+        every item pending in it fails too. Once the first round is over, each of those runs again in a
+        process of its own, `workers` at a time: only the item at fault fails (with WorkerDied)."""
+        if self.outcome.done + len(self._broken) < self.job.count:
+            return
+        self._isolating = True
+        for _ in range(min(self._workers, len(self._broken))):
+            self._next_isolated()
+
+    def _next_isolated(self) -> None:
+        if self._broken:
+            ex = process_pool(1)
+            self._executors.append(ex)
+            self._submit(ex, self._broken.pop(0))
+            ex.shutdown(wait=False)  # its process ends after this one item
 
     def _finish(self) -> None:
         if self.over:
             return
         self.over = True
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+        for ex in self._executors:
+            ex.shutdown(wait=False, cancel_futures=True)
         self.finished.emit()
 
     def processes(self) -> list:
         """The live worker processes (for tests and measurements)."""
-        ex = self._executor
-        return list((getattr(ex, "_processes", None) or {}).values()) if isinstance(ex, ProcessPoolExecutor) else []
+        return [p for ex in self._executors if isinstance(ex, ProcessPoolExecutor)
+                for p in list((getattr(ex, "_processes", None) or {}).values())]
 
 
 class _InputGuard(QObject):
@@ -213,6 +249,7 @@ def run(parent: QWidget | None, label: str, job: Job, *, title: str = "公开年
     dialog = QProgressDialog(label, "取消", 0, total, parent)
     dialog.setObjectName("worker_progress")
     dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(420)  # room for a file's name
     dialog.setWindowModality(Qt.WindowModal)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)

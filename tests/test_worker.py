@@ -171,3 +171,12 @@ def test_a_prestarted_worker_has_the_reader_loaded_and_no_qt(qapp):
                          pool=pool)
     assert outcome.error is None and outcome.result == ["export.docx_reader"]
     assert pool._shutdown_thread  # the pool was given to the job, which shut it down at the end
+
+
+def test_an_item_that_kills_its_worker_fails_alone(qapp):
+    """A hostile file that crashes its process must not take the rest of the batch with it."""
+    outcome = worker.run(None, "正在审核……", Job(worker_jobs.die_on_three, items=list(range(8)), workers=2))
+    assert list(outcome.errors) == [3] and isinstance(outcome.errors[3], worker.WorkerDied)
+    assert outcome.results == [0, 1, 2, None, 4, 5, 6, 7] and outcome.done == 8
+    single = worker.run(None, "稍等……", Job(worker_jobs.die_on_three, (3,)))
+    assert isinstance(single.error, worker.WorkerDied)  # one call: its own fault, not run again

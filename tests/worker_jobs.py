@@ -35,3 +35,12 @@ def loaded(*prefixes: str) -> list:
     import sys
 
     return sorted(m for m in sys.modules if m.startswith(prefixes))
+
+
+def die_on_three(x: int) -> int:
+    """An item that kills its worker process, as a crash inside lxml or exhausted memory would."""
+    if x == 3:
+        time.sleep(0.2)  # let the other worker be busy with an item when the pool breaks
+        os._exit(3)
+    time.sleep(0.05)
+    return x
