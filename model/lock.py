@@ -312,6 +312,12 @@ def changed_since(path: str | os.PathLike, known: DiskState | None) -> bool:
     """True when the file on disk is not what we last loaded or saved (other content, or gone and back)."""
     if known is None:
         return False
+    try:
+        st = os.stat(path)
+        if (st.st_size, st.st_mtime_ns) == (known.size, known.mtime_ns):
+            return False  # the common case, without reading the file again
+    except OSError:
+        return False  # deleted or moved away: saving overwrites nothing of anyone's
     now = disk_state(path)
     if now is None:
         return False  # deleted or moved away: saving overwrites nothing of anyone's
