@@ -25,17 +25,23 @@ def ticking(qtbot):
     return ticks, timer
 
 
-def press_cancel_when_shown(qtbot, seen: dict, after_ms: int = 700):
-    """Like a clerk: once the progress dialog is on screen, click its 取消."""
-    def click():
+def press_cancel_when_shown(qtbot, seen: dict, ready=lambda: True):
+    """Like a clerk: once the progress dialog is on screen (and `ready()`), click its 取消."""
+    timer = QTimer(interval=20)
+
+    def poll():
         dialogs = [w for w in QApplication.topLevelWidgets()
                    if isinstance(w, QProgressDialog) and w.objectName() == "worker_progress" and w.isVisible()]
+        if not dialogs or not ready():
+            return
+        timer.stop()
         seen["dialog"] = len(dialogs)
-        if dialogs:
-            seen["label"] = dialogs[0].labelText()
-            seen["t"] = time.monotonic()
-            qtbot.mouseClick(dialogs[0].findChild(QPushButton), Qt.LeftButton)
-    QTimer.singleShot(after_ms, click)
+        seen["label"] = dialogs[0].labelText()
+        seen["t"] = time.monotonic()
+        qtbot.mouseClick(dialogs[0].findChild(QPushButton), Qt.LeftButton)
+    timer.timeout.connect(poll)
+    timer.start()
+    seen["timer"] = timer
 
 
 @pytest.mark.parametrize("kind", [PROCESS, THREAD])
@@ -87,8 +93,9 @@ def test_a_single_call_returns_its_result_or_its_error(qapp):
 def test_cancel_kills_the_worker_processes_at_once_and_the_loop_kept_running(qtbot, tmp_path):
     ticks, timer = ticking(qtbot)
     seen = {}
-    press_cancel_when_shown(qtbot, seen)
     start = time.monotonic()
+    both_busy = lambda: len(list(tmp_path.glob("*.pid"))) == 2 or time.monotonic() - start > 20  # noqa: E731
+    press_cancel_when_shown(qtbot, seen, ready=both_busy)
     job = Job(worker_jobs.write_pid_and_sleep, items=[str(tmp_path)] * 6, workers=2)
     outcome = worker.run(None, "正在审核……", job)
     ended = time.monotonic()
