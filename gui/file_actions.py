@@ -184,5 +184,8 @@ def offer_recovery(win: MainWindow, orphans: list[Orphan]) -> bool:
             win.doc.undo_stack.resetClean()  # restored work is not saved yet
             win.update_title()
             win.autosaver.autosave()
+            if original and lock is None:
+                win.statusBar().showMessage(f"原文件「{Path(original).name}」现在正由别人编辑（或无法写入），恢复的内容"
+                                            "没有关联到它：请用“另存为”保存。", 30000)
             return True
     return False

@@ -181,3 +181,30 @@ def test_the_lock_is_released_on_opening_another_file_and_follows_save_as(win, q
     assert win.open_file(str(DEMO_SAMPLE), as_copy=True)  # a sample is a copy: no lock, ours released
     assert win.doc.lock is None and not lock_path(moved).exists()
     assert not lock_path(DEMO_SAMPLE).exists()
+
+
+def test_a_restored_report_whose_file_another_window_holds_is_restored_unsaved(qtbot, dialogs, demo, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui import recovery
+
+    crashed = make_window(qtbot, tmp_path)
+    assert crashed.open_file(str(demo))
+    edit(qtbot, crashed, "77")
+    assert crashed.autosaver.autosave()
+    crashed.autosaver.timer.stop()
+    crashed.autosaver.lock.unlock()
+    crashed.autosaver.close = lambda: None  # a dead process cleans nothing up
+    crashed.doc.undo_stack.setClean()
+    leave_stale_lock(crashed.doc)
+    holder = make_window(qtbot, tmp_path / "w2")
+    dialogs.answers.append("接管")
+    assert holder.open_file(str(demo)) and holder.doc.lock.is_ours()  # meanwhile a colleague took the file
+
+    win = make_window(qtbot, tmp_path)
+    assert len(recovery.orphans(tmp_path / "recovery")) == 1
+    dialogs.answers.append(QMessageBox.Yes)
+    assert win.offer_recovery()
+    assert win.doc.report.cells["t2.rules.issued"] == 77 and win.doc.path is None and win.doc.lock is None
+    assert "现在正由别人编辑" in win.statusBar().currentMessage()
+    assert holder.doc.lock.is_ours()  # the colleague's lock is untouched
