@@ -111,7 +111,8 @@ def import_word(window, path: str | None = None) -> bool:
     if path is None:
         path, _ = QFileDialog.getOpenFileName(window, "选择往年的 Word 年报", window.settings.folder("word"), FILTER)
         if not path:
-            pool.shutdown(wait=False, cancel_futures=True)
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
             return False
     window.settings.set_folder("word", path)
     result = read(window, path, pool)

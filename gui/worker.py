@@ -73,15 +73,19 @@ def process_pool(workers: int = 1, tasks_per_child: int | None = None) -> Proces
                                max_tasks_per_child=tasks_per_child)
 
 
-def prestart(modules: tuple[str, ...] = (), workers: int = 1) -> ProcessPoolExecutor:
+def prestart(modules: tuple[str, ...] = (), workers: int = 1) -> ProcessPoolExecutor | None:
     """Start worker processes now, e.g. while the clerk picks a file, importing `modules` there: the job
     given them later (run(..., pool=...)) then waits neither for a process to start nor for its imports.
     A pool that is not used after all: pool.shutdown(wait=False, cancel_futures=True)."""
     from .worker_child import prepare
 
     pool = process_pool(workers)
-    for _ in range(workers):
-        pool.submit(prepare, tuple(modules))
+    try:
+        for _ in range(workers):
+            pool.submit(prepare, tuple(modules))
+    except Exception:  # no process could start (resources exhausted): the job will say so when it runs
+        pool.shutdown(wait=False, cancel_futures=True)
+        return None
     return pool
 
 
@@ -219,12 +223,14 @@ class _InputGuard(QObject):
     BLOCKED = {QEvent.MouseButtonPress, QEvent.MouseButtonRelease, QEvent.MouseButtonDblClick, QEvent.KeyPress,
                QEvent.KeyRelease, QEvent.Wheel, QEvent.Shortcut, QEvent.ShortcutOverride, QEvent.Close}
 
-    def __init__(self, dialog: QWidget):
+    def __init__(self, dialog: QWidget, window: QWidget | None):
         super().__init__(dialog)
         self.dialog = dialog
+        self.window = window  # None: every window of the program
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() in self.BLOCKED and isinstance(obj, QWidget) and not self._in_dialog(obj):
+        if (event.type() in self.BLOCKED and isinstance(obj, QWidget) and not self._in_dialog(obj)
+                and (self.window is None or obj.window() is self.window)):
             if event.type() == QEvent.Close:
                 event.ignore()
             return True
@@ -265,7 +271,7 @@ def run(parent: QWidget | None, label: str, job: Job, *, title: str = "公开年
     loop = QEventLoop()
     worker.finished.connect(loop.quit)
     app = QApplication.instance()
-    guard = _InputGuard(dialog)
+    guard = _InputGuard(dialog, parent.window() if parent is not None else None)
     app.installEventFilter(guard)
     try:
         worker.start()

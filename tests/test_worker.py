@@ -187,3 +187,18 @@ def test_an_item_that_kills_its_worker_fails_alone(qapp):
     assert outcome.results == [0, 1, 2, None, 4, 5, 6, 7] and outcome.done == 8
     single = worker.run(None, "稍等……", Job(worker_jobs.die_on_three, (3,)))
     assert isinstance(single.error, worker.WorkerDied)  # one call: its own fault, not run again
+
+
+def test_no_process_can_start_the_import_says_so_in_words(win, dialogs, tmp_path, monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+
+    class Exhausted(ProcessPoolExecutor):
+        def submit(self, *a, **k):
+            raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(worker, "process_pool", lambda *a, **k: Exhausted(1))
+    dialogs.files.append(str(seed_docx(tmp_path / "a.docx")))
+    import_button(win).click()
+    assert [(k, t) for k, t, _ in dialogs.shown if k == "warning"] == [("warning", "无法导入")]
+    assert "读取「a.docx」时出现意外错误，未能导入" in dialogs.texts("warning")[0]
+    assert win.doc is None
