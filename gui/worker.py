@@ -149,17 +149,23 @@ class Worker(QObject):
         if self.over:
             return
         self.outcome.cancelled = True
-        for f in self._futures:
-            f.cancel()
+        self.over = True
         for ex in self._executors:
             if not isinstance(ex, ProcessPoolExecutor):
+                ex.shutdown(wait=False, cancel_futures=True)  # a running thread ends on its own; its result is dropped
                 continue
+            # Futures are not cancelled first: Python 3.11's pool, finding its processes killed, sets an error on
+            # every pending future and its manager thread dies on one already cancelled, never reaping them.
+            procs = list((getattr(ex, "_processes", None) or {}).values())
             if hasattr(ex, "terminate_workers"):  # Python 3.14
                 ex.terminate_workers()
             else:
-                for p in list((getattr(ex, "_processes", None) or {}).values()):
-                    p.kill()
-        self._finish()
+                for proc in procs:
+                    proc.kill()
+            for proc in procs:
+                proc.join(1.0)  # a killed process ends within milliseconds: reap it, leave no zombie
+            ex.shutdown(wait=False)
+        self.finished.emit()
 
     def _on_arrived(self, i: int, future: Future) -> None:
         if self.over or future.cancelled():
