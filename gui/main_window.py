@@ -269,12 +269,28 @@ class MainWindow(QMainWindow):
         if doc is None:
             self.setWindowTitle(APP_NAME)
             self.setWindowModified(False)
+            self._show_read_only(False)
             return
         name = doc.path.name if doc.path else "未保存"
         if doc.read_only:
             name += "，只读"
         self.setWindowTitle(f"{doc.report.title}（{name}）[*] - {APP_NAME}")
         self.setWindowModified(not doc.undo_stack.isClean())
+        self._show_read_only(doc.read_only)
+
+    def _show_read_only(self, read_only: bool) -> None:
+        """A lasting mark in the status bar while the file is open read-only (gui/file_lock.py)."""
+        label = getattr(self, "_read_only_label", None)
+        if label is None and not read_only:
+            return
+        if label is None:
+            from PySide6.QtWidgets import QLabel
+
+            label = self._read_only_label = QLabel("只读：此文件正由别人编辑，修改请“另存为”")
+            label.setObjectName("read_only_mark")
+            label.setStyleSheet("color: #8a4b00; font-weight: bold; padding: 0 8px;")
+            self.statusBar().addPermanentWidget(label)
+        label.setVisible(read_only)
 
     # The file life cycle is in gui/file_actions.py, imported on first use (or by warm_up), not at start-up.
 

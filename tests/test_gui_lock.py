@@ -7,6 +7,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from conftest import DEMO_SAMPLE
 from gui_helpers import leave_stale_lock, make_window, table_step, type_cell
@@ -50,6 +51,9 @@ def test_the_second_window_opens_read_only_and_saves_only_elsewhere(win, qtbot, 
     assert (kind, title) == ("choice", "文件正在使用") and dialogs.options[-1] == ["只读打开", "取消"]
     assert "「年报.gknb」正由本程序的另一个窗口自 " in text and "不能保存到原文件" in text
     assert win2.doc.read_only and win2.doc.lock is None and "只读" in win2.windowTitle()
+    mark = win2.findChild(QLabel, "read_only_mark")
+    qtbot.waitUntil(mark.isVisible, timeout=2000)  # said for as long as it lasts, not only in the title
+    assert "只读" in mark.text()
 
     edit(qtbot, win2, "5")
     copy = tmp_path / "副本.gknb"
@@ -61,6 +65,7 @@ def test_the_second_window_opens_read_only_and_saves_only_elsewhere(win, qtbot, 
     assert project.load(demo).cells["t2.rules.issued"] == project.load(DEMO_SAMPLE).cells["t2.rules.issued"]
     assert not win2.doc.read_only and win2.doc.path == copy and win2.doc.lock.is_ours()
     assert "只读" not in win2.windowTitle() and win.doc.lock.is_ours()  # the first window keeps its file
+    assert not mark.isVisible()
 
     edit(qtbot, win, "7")
     ctrl_s(qtbot, win)  # the holder saves without a question
