@@ -135,3 +135,15 @@ def test_an_imported_docx_holding_separators_and_c1_controls_is_cleaned(tmp_path
     assert result.report.texts["problems"] == "甲\n乙\n丙丁"
     project.save(result.report, tmp_path / "b.gknb")
     write_docx(project.load(tmp_path / "b.gknb"), tmp_path / "b.docx")
+
+
+def test_a_pasted_huge_organ_name_stops_at_the_limit(win, qtbot):
+    win.open_file(str(DEMO_SAMPLE), as_copy=True)
+    meta = win.steps[1]
+    win.go(1)
+    meta.organ.setFocus()
+    meta.organ.selectAll()
+    QApplication.clipboard().setText("局" * 200_000)
+    qtbot.keyClick(meta.organ, Qt.Key_V, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: win.doc.report.meta.organ.startswith("局"))
+    assert win.doc.report.meta.organ == "局" * MAX_NAME and meta.organ.text() == "局" * MAX_NAME
