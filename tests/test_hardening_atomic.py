@@ -139,5 +139,6 @@ def test_saves_killed_at_random_moments(tmp_path):
             assert not [p for p in left if p.exists()]
     project.save(a, out)  # ... and so does the next save
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    print(f"{KILLS} kills, {strays} left a temporary file")
     assert strays > KILLS // 10, f"only {strays} kills landed inside a save: the test did not test much"
     assert time.perf_counter() - t0 < 30

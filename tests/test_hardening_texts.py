@@ -42,7 +42,7 @@ def test_the_mapping():
 
 
 @given(texts)
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 def test_cleaning_is_idempotent_and_leaves_only_writable_text(s):
     c = clean_text(s)
     assert clean_text(c) == c
@@ -69,7 +69,7 @@ def _check_saves_reloads_exports(report, tmp_path, expect):
 
 
 @given(text=texts, name=texts, title=texts)
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_anything_typed_or_pasted_in_the_window_saves_reloads_and_exports(tmp_path, text, name, title):
     # The window's doors: every edit is an undo command applying to gui/document.py
     doc = _doc()
@@ -82,7 +82,7 @@ def test_anything_typed_or_pasted_in_the_window_saves_reloads_and_exports(tmp_pa
 
 
 @given(text=texts, name=texts)
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_anything_in_a_project_file_loads_clean_saves_and_exports(tmp_path, text, name):
     data = json.loads(DEMO_SAMPLE.read_text(encoding="utf-8"))
     data["texts"]["problems"] = text
