@@ -231,7 +231,6 @@ def cmd_export(args) -> int:
 def cmd_import(args) -> int:
     from export.docx_reader import DocxReadError, read_docx
     from model import project
-
     from model.limits import year_problem
 
     out = Path(args.output)

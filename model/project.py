@@ -15,8 +15,8 @@ from typing import Any, Callable
 
 from . import formats
 from .atomic import remove_stale_temps, replace_file
-from .files import FileRefused, read_regular, size_text, too_large_message
-from .limits import MAX_NAME, MAX_PROJECT_BYTES, name_problem, year_problem
+from .files import FileRefused, read_regular, size_text
+from .limits import MAX_PROJECT_BYTES, name_problem, year_problem
 from .os_errors import read_error_message, write_error_message  # noqa: F401 - the shared messages, by their old names
 from .report import Baseline, Meta, Report, Subsection
 from .text_clean import clip

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import DEMO_SAMPLE, ROOT, SEED_SAMPLE
+from conftest import DEMO_SAMPLE, ROOT
 from docx_fixtures import seed_docx
 from model import project
 

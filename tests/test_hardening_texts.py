@@ -9,7 +9,6 @@ import json
 
 import docx
 import openpyxl
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
