@@ -148,3 +148,23 @@ def test_windows_sharing_violation_is_said():
     assert "正被其他程序（如 Word、WPS）打开" in read_error_message(e, "C:/a.docx", "Word 文件")
     assert "正被其他程序（如 Word、WPS）打开" in write_error_message(e, "C:/a.docx")
     assert describe(OSError(99999, "x")) == "系统错误（错误号 99999）"
+
+
+def test_a_pasted_5000_digit_number_is_not_repeated_whole(win, qtbot):
+    from gui_helpers import paste, table_step
+
+    win.open_file(str(DEMO_SAMPLE), as_copy=True)
+    step = table_step(win, "t3")
+    paste(qtbot, step.view, "t3.new.natural", "1" * 5000)
+    note = step.note.text()
+    assert "太大了" in note and "共 5000 字" in note and "1" * 60 not in note
+
+
+@posix
+def test_the_window_refuses_a_fifo_at_once(win, dialogs, tmp_path):
+    fifo = tmp_path / "x.gknb"
+    os.mkfifo(fifo)
+    t = time.perf_counter()
+    win.open_file(str(fifo))
+    assert time.perf_counter() - t < 2
+    assert any("管道（FIFO）" in " ".join(map(str, d)) for d in dialogs.shown)
