@@ -77,7 +77,7 @@ def _create_temp(path: Path, mode: int | None) -> tuple[int, str]:
             fd = os.open(tmp, flags, 0o600 if mode is not None else 0o666)
         except FileExistsError:
             continue
-        if mode is not None and hasattr(os, "fchmod"):
+        if mode is not None and os.name == "posix":  # Windows keeps no such modes
             try:
                 os.fchmod(fd, mode)
             except OSError:

@@ -60,7 +60,7 @@ def open_regular(path: str | os.PathLike, limit: int, what: str) -> BinaryIO:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 raise FileRefused(_not_regular(shown, st.st_mode, what))
-            if hasattr(os, "set_blocking"):
+            if os.name == "posix":  # (Windows has no O_NONBLOCK, and set_blocking only for pipes)
                 os.set_blocking(fd, True)
             return os.fdopen(fd, "rb")
         except BaseException:
