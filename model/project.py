@@ -17,7 +17,7 @@ from . import formats
 from .atomic import remove_stale_temps, replace_file
 from .files import FileRefused, read_regular, size_text
 from .limits import MAX_PROJECT_BYTES, name_problem, year_problem
-from .os_errors import read_error_message, write_error_message  # noqa: F401 - the shared messages, by their old names
+from .os_errors import read_error_message, show_path, write_error_message  # noqa: F401 - shared, old names
 from .report import Baseline, Meta, Report, Subsection
 from .text_clean import clip
 from .values import MAX_ABS, Value
@@ -145,7 +145,7 @@ def load(path: str | os.PathLike) -> Report:
 
 def loads(raw: bytes | str, name: str = "项目文件") -> Report:
     """Parse a project from bytes or text; ProjectError names what is wrong."""
-    where = f"「{name}」"
+    where = f"「{show_path(name, 60)}」"
     if isinstance(raw, bytes):
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
@@ -225,7 +225,7 @@ def from_dict(data: Any) -> Report:
         schema += 1
     unknown = set(data) - TOP_KEYS
     if unknown:
-        raise ProjectError(f"含有不认识的项：{'、'.join(sorted(unknown))}。")
+        raise ProjectError(f"含有不认识的项：{_names(unknown)}。")
     fid = _get(data, "format", str, "format（年报格式）")
     try:
         fmt = formats.get(fid)
@@ -246,6 +246,13 @@ def from_dict(data: Any) -> Report:
                                                   formats.all_cell_ids()))
     report.invalidate()
     return report
+
+
+def _names(keys) -> str:
+    """Keys for a message: the first five, each shortened, and how many more."""
+    keys = sorted(keys)
+    more = f" 等 {len(keys)} 项" if len(keys) > 5 else ""
+    return "、".join(clip(k) for k in keys[:5]) + more
 
 
 def _show(v: Any) -> str:
@@ -282,7 +289,7 @@ def _meta(m: dict) -> Meta:
         try:
             date = dt.date.fromisoformat(date)
         except ValueError:
-            raise ProjectError(f"的落款日期「{date}」不是有效日期，应写成“2027-01-05”。") from None
+            raise ProjectError(f"的落款日期「{clip(date)}」不是有效日期，应写成“2027-01-05”。") from None
     return Meta(organ, year, date)
 
 
@@ -311,7 +318,7 @@ def _texts(report: Report, texts: dict) -> None:
             report.texts[s.id] = v
     unknown = set(texts) - {s.id for s in report.format.sections if not s.table}
     if unknown:
-        raise ProjectError(f"的 texts 含有不认识的部分：{'、'.join(sorted(unknown))}。")
+        raise ProjectError(f"的 texts 含有不认识的部分：{_names(unknown)}。")
 
 
 def _cells(report: Report, cells: dict) -> None:
@@ -357,7 +364,7 @@ def _units(report: Report, units: Any) -> None:
     for cid, u in units.items():
         spec = report.format.cells.get(cid)
         if spec is None or not spec.units:
-            raise ProjectError(f"的 units 中「{cid}」不是可选单位的单元格。")
+            raise ProjectError(f"的 units 中「{clip(cid)}」不是可选单位的单元格。")
         if u not in spec.units:
             raise ProjectError(f"的 units 中「{cid}」的单位「{_show(u)}」无效，只能是{'或'.join(spec.units)}。")
         report.units[cid] = u
