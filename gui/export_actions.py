@@ -49,22 +49,23 @@ def fallback_pairs() -> list[tuple[str, str]]:
     return list(pairs.items())
 
 
-def fonts_note() -> tuple[str, bool]:
-    """What the clerk should know about this PC's fonts before exporting Word, and whether to offer the
-    fallback set (the fonts Windows 10/11 ship); ("", False) when every font is installed."""
+def fonts_note() -> tuple[str, bool, bool]:
+    """What the clerk should know about this PC's fonts before exporting Word: (text, whether to offer the
+    fallback set, whether to propose it: this PC has the fallback fonts). ("", False, False) when every
+    font the document asks for is installed."""
     missing = missing_fonts()
     if not missing:
-        return "", False
+        return "", False, False
     pairs = [(a, b) for a, b in fallback_pairs() if a in missing]
     text = (f"本电脑没有安装 Word 文档规定使用的字体：{'、'.join(missing)}。在这台电脑上用 Word 或 WPS 打开时，"
-            "这些文字会改用其他字体（一般是宋体）显示和打印，字形与规定格式不同；在装有这些字体的电脑上打开则正常。")
+            "这些文字会以其他字体代替显示和打印（一般是宋体），字形与规定格式不同；在装有这些字体的电脑上打开则正常。")
+    lacking = [f for f in missing_fonts(_fallback_fonts()) if f in {b.split("（")[0] for _, b in pairs}]
     if pairs:
-        text += ("勾选“使用替代字体”后导出的 Word 文档改用 Windows 自带的字体："
+        text += ("如要在本电脑上打印，可勾选下面的“使用替代字体”："
                  + "，".join(f"{b}代替{a}" for a, b in pairs) + "。")
-    still = [f for f in missing_fonts(_fallback_fonts()) if f in {b.split("（")[0] for _, b in pairs}]
-    if still:
-        text += f"（本电脑也没有{'、'.join(still)}。）"
-    return text, bool(pairs)
+    if lacking:
+        text += f"（本电脑也没有{'、'.join(lacking)}。）"
+    return text, bool(pairs), bool(pairs) and not lacking
 
 
 def _fallback_fonts():

@@ -92,3 +92,27 @@ def test_window_and_its_buttons_lie_inside_the_screen(tmp_path, width, height, s
     for name in ("prev", "next", "steps"):
         assert avail.contains(QRect(*got[name])), (name, got)
     assert got["frame"][2] >= min(MINIMUM[0], logical[0] - 2)
+
+
+def test_a_remembered_window_from_a_bigger_screen_comes_back_inside(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow
+    from gui.settings import UiSettings
+
+    avail = QApplication.primaryScreen().availableGeometry()
+    settings = UiSettings(tmp_path / "ui.ini")
+    big = MainWindow(settings, recovery_folder=tmp_path / "rec")
+    qtbot.addWidget(big)
+    big.setMinimumSize(0, 0)
+    big.setGeometry(avail.width() + 600, avail.height() + 300, avail.width() + 900, avail.height() + 500)
+    settings.set_geometry(big.saveGeometry())  # as closing it on the other monitor would
+    settings.sync()
+    win = MainWindow(UiSettings(tmp_path / "ui.ini"), recovery_folder=tmp_path / "rec")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: avail.contains(win.frameGeometry()), timeout=2000)
+    for b in (win.prev_btn, win.next_btn):
+        tl = b.mapToGlobal(b.rect().topLeft())
+        assert avail.contains(QRect(tl, b.size()))

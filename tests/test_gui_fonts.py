@@ -27,7 +27,10 @@ def test_missing_fonts_follow_the_font_database(qapp, monkeypatch):
     assert export_actions.missing_fonts() == ["方正小标宋简体"]
     _fonts_here(monkeypatch, requested_fonts())
     assert export_actions.missing_fonts() == []
-    assert export_actions.fonts_note() == ("", False)
+    assert export_actions.fonts_note() == ("", False, False)
+    _fonts_here(monkeypatch, [])  # not even the fallback set (a Linux PC without Windows fonts)
+    text, offer, propose = export_actions.fonts_note()
+    assert offer and not propose and "本电脑也没有" in text
 
 
 def _docx_text(path) -> str:

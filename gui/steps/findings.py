@@ -77,11 +77,11 @@ class FindingsStep(Step):
     def check_fonts(self) -> None:
         from ..export_actions import fonts_note
 
-        text, offer = fonts_note()
+        text, offer, propose = fonts_note()
         self.fonts_note.setText(text)
         self.fonts_note.setVisible(bool(text))
         self.fallback_fonts.setVisible(offer)
-        self.fallback_fonts.setChecked(offer)
+        self.fallback_fonts.setChecked(propose)
 
     def set_findings(self, findings: list[Finding]) -> None:
         """Show the checker's findings. Runs after every keystroke: an unchanged list is left alone, and the
