@@ -132,20 +132,27 @@ class TableStep(Step):
 # which is how the national formats print these headers; other text (（单位：万元）, 本年增/减) stays whole.
 def _words(text: str) -> list[str]:
     out: list[str] = []
+    lead = ""  # an opening quote goes with the word after it
     for part in re.split(r"([（(][^）)]*[）)])", text):
         if part[:1] in ("（", "("):
-            out.append(part)  # a bracketed remark stays whole
+            # A short bracketed remark stays whole; a long one breaks after its commas.
+            out.extend([part] if len(part) <= 8 else re.findall(r"[^，、；]+[，、；]?", part))
             continue
         for run in re.findall(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+", part):
             if not "\u4e00" <= run[0] <= "\u9fff":
-                if out:
-                    out[-1] += run  # punctuation and Latin stay with what they follow
-                else:
-                    out.append(run)
+                body = run.rstrip("“‘《")
+                lead = run[len(body):]
+                if body and out:
+                    out[-1] += body  # punctuation and Latin stay with what they follow
+                elif body:
+                    out.append(body)
                 continue
             first = 3 if len(run) % 2 and len(run) > 2 else 2
-            out.append(run[:first])
-            out.extend(run[i:i + 2] for i in range(first, len(run), 2))
+            words = [run[:first]] + [run[i:i + 2] for i in range(first, len(run), 2)]
+            words[0], lead = lead + words[0], ""
+            out.extend(words)
+    if lead:
+        out.append(lead)
     return out
 
 
@@ -163,11 +170,20 @@ def _lines(fm: QFontMetrics, text: str, width: int) -> str:
 
 
 CELL_PAD = 14  # the item's padding (3 px each side), the borders, and a little air
+LINE_PAD = 8  # what a line of text may not use of its cell's width (padding and border)
 
 
 def _column_lines(model: ReportTableModel, fm: QFontMetrics, widths: list[int]) -> dict:
-    return {it: _lines(fm, it.text, sum(widths[it.col:it.col + it.colspan]) - CELL_PAD)
-            for it in model.spec.items if it.role == COLUMN and it.text}
+    """Column headers, and row labels in columns wide enough for words, broken between words. The narrow
+    column of a label beside many rows (三、本年度办理结果) is read a character or two a line, as printed."""
+    em = fm.horizontalAdvance("国")
+    out = {}
+    for it in model.spec.items:
+        width = sum(widths[it.col:it.col + it.colspan]) - LINE_PAD
+        # Long sentences (the 2021 format's 1.申请人无正当理由…) are left to Qt: pairs do not read them.
+        if it.text and (it.role == COLUMN or (it.role == ROW and width >= 4 * em and len(it.text) <= 16)):
+            out[it] = _lines(fm, it.text, width)
+    return out
 
 
 def _data_min_width(model: ReportTableModel, fm: QFontMetrics, balance) -> int:
@@ -213,7 +229,7 @@ def _row_heights(model: ReportTableModel, fm: QFontMetrics, widths: list[int]) -
         if it.rowspan != 1 or not it.text:
             continue
         text = model.data(model.index(it.row, it.col)) or it.text
-        width = sum(widths[it.col:it.col + it.colspan]) - 8
+        width = sum(widths[it.col:it.col + it.colspan]) - LINE_PAD
         rect = fm.boundingRect(0, 0, max(width, 10), 10000, Qt.TextWordWrap, text)
         heights[it.row] = max(heights[it.row], rect.height() + 10)
     return heights
