@@ -31,6 +31,7 @@ class _Pane(QTableView):
         self.setShowGrid(False)
         self.setWordWrap(True)
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.NoSelection)  # a click on a label leaves the clerk's selection
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)

@@ -163,3 +163,15 @@ def test_balance_figures_are_never_clipped(opened, qtbot):
         for line in lab.text().split("\n"):
             assert fm.horizontalAdvance(line) <= lab.width(), (line, lab.width())
     assert "1294" in step.balance.labels["natural"].text() and "≠ 33" in step.balance.labels["natural"].text()
+
+
+def test_a_click_on_the_frozen_header_keeps_the_selection(opened, qtbot):
+    step = table_step(opened, "t3")
+    _settle(qtbot, step)
+    cells = [c.id for c in step.model.spec.cells[:3]]
+    step.show_cells(cells)
+    top = step.frozen.top
+    qtbot.mouseClick(top.viewport(), Qt.LeftButton, pos=top.viewport().rect().center())
+    m = step.model
+    assert sorted(m.cell_at(ix) for ix in step.view.selectedIndexes()) == sorted(cells)
+    assert m.cell_at(step.view.currentIndex()) == cells[0]
