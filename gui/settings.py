@@ -8,7 +8,7 @@ from PySide6.QtCore import QByteArray, QRect, QSettings
 MAX_RECENT = 8
 # The window's preferred client size on a large screen, and the least that still shows the step list, a
 # page and 上一步 / 下一步 (1366x768 at 125 % is 1093x614 logical pixels, a taskbar and a title bar less).
-PREFERRED = (1440, 900)
+PREFERRED = (1600, 1000)
 MINIMUM = (760, 500)
 
 
