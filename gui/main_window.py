@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh_states)
         self._build_menus()
+        # The status bar exists from the start, so its first message does not push the page and buttons up.
+        self.statusBar().setObjectName("status_bar")
         geometry = self.settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -117,6 +119,21 @@ class MainWindow(QMainWindow):
         ctrl_y = QKeySequence("Ctrl+Y")
         redo_keys = [ctrl_y] + [k for k in QKeySequence.keyBindings(QKeySequence.Redo) if k != ctrl_y]
         self.redo_act = self._action(e, "重做", self.redo, redo_keys)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self, *_) -> None:
+        """编辑 ▸ 撤销「填写表三……」/ 重做「……」: the menu (and the tables' context menu) names the step."""
+        stack = self.doc.undo_stack if self.doc is not None else None
+        for act, verb, can, text in ((self.undo_act, "撤销", stack and stack.canUndo(), stack and stack.undoText()),
+                                     (self.redo_act, "重做", stack and stack.canRedo(), stack and stack.redoText())):
+            act.setEnabled(bool(can))
+            act.setText(f"{verb}「{self._short(text)}」" if can and text else verb)
+
+    def _short(self, text: str) -> str:
+        from PySide6.QtCore import Qt  # only once a report is open: see _action
+
+        width = 26 * self.fontMetrics().horizontalAdvance("国")
+        return self.fontMetrics().elidedText(text, Qt.ElideMiddle, width)
 
     def undo(self) -> None:
         if self.doc and self.doc.undo_stack.canUndo():
@@ -181,6 +198,8 @@ class MainWindow(QMainWindow):
     def go(self, index: int) -> None:
         if not 0 <= index < len(self.steps):
             return
+        if index != self.stack.currentIndex() and not self.settle_editing():
+            index = self.stack.currentIndex()  # a refused value is waiting in its cell: stay with it
         self.stack.setCurrentIndex(index)
         if self.step_list.currentRow() != index:
             self.step_list.blockSignals(True)
@@ -190,6 +209,17 @@ class MainWindow(QMainWindow):
         self.next_btn.setEnabled(index < len(self.steps) - 1)
         if self.steps[index] is getattr(self, "findings", None):
             self.refresh_states()
+
+    def settle_editing(self) -> bool:
+        """Commit what is being typed in the current page's table. False (and the clerk is taken back to the
+        cell, with a message) when it was refused: nothing typed is dropped by leaving it."""
+        view = getattr(self.current_step(), "view", None) if self.steps else None
+        refusal = view.settle() if view is not None else None
+        if refusal is None:
+            return True
+        view.return_to_refused()
+        self.statusBar().showMessage(f"{refusal}。请先改正这个单元格，或按 Esc 恢复原值。", 10000)
+        return False
 
     def current_step(self) -> Step:
         return self.steps[self.stack.currentIndex()]
@@ -244,16 +274,19 @@ class MainWindow(QMainWindow):
     def set_document(self, doc: ReportDocument | None) -> None:
         if self.doc is not None:
             self.doc.undo_stack.cleanChanged.disconnect(self.update_title)
+            self.doc.undo_stack.indexChanged.disconnect(self._update_undo_actions)
             self.doc.changed.disconnect(self._refresh_timer.start)
             self.doc.deleteLater()
         self.doc = doc
         if doc is not None:
             doc.setParent(self)
             doc.undo_stack.cleanChanged.connect(self.update_title)
+            doc.undo_stack.indexChanged.connect(self._update_undo_actions)
             doc.changed.connect(self._refresh_timer.start)
         self.autosaver.watch(doc)
         self._build_pages()
         self.update_title()
+        self._update_undo_actions()
 
     def update_title(self, *_):
         doc = self.doc
@@ -269,6 +302,8 @@ class MainWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """Before the open report goes away: True to go on (saved or discarded), False to stay."""
+        if not self.settle_editing():
+            return False
         if self.doc is None or self.doc.undo_stack.isClean():
             return True
         from . import file_actions
@@ -292,16 +327,22 @@ class MainWindow(QMainWindow):
         file_actions.from_last_year(self)
 
     def save(self) -> bool:
+        if not self.settle_editing():
+            return False
         from . import file_actions
 
         return file_actions.save(self)
 
     def save_as(self) -> bool:
+        if not self.settle_editing():
+            return False
         from . import file_actions
 
         return file_actions.save_as(self)
 
     def export(self, kind: str) -> None:
+        if not self.settle_editing():
+            return
         from . import file_actions
 
         file_actions.export(self, kind)
