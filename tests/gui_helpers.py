@@ -75,8 +75,24 @@ class Dialogs:
             monkeypatch.setattr(QMessageBox, kind, self._make(kind, QMessageBox.Ok), raising=True)
         monkeypatch.setattr(QMessageBox, "question", self._make("question", None))
         self.files: list[str] = []  # answers for the file dialogs; none left = the clerk cancels
+        # Message boxes with named buttons (QMessageBox(...).exec()): the test clicks the button whose text is
+        # next in `choices`; none left = the Escape button, the cautious answer.
+        self.choices: list[str] = []
+        self.buttons: list[list[str]] = []  # the button texts of each such box, in order
+        self.real_exec = QMessageBox.exec
+        monkeypatch.setattr(QMessageBox, "exec", lambda box, *a: self._exec(box))
         for name in ("getOpenFileName", "getSaveFileName"):
             monkeypatch.setattr(QFileDialog, name, staticmethod(self._file(name)))
+
+    def _exec(self, box):
+        self.shown.append(("box", box.windowTitle(), box.text()))
+        buttons = box.buttons()
+        self.buttons.append([b.text() for b in buttons])
+        want = self.choices.pop(0) if self.choices else None
+        button = next((b for b in buttons if b.text() == want), None) if want else box.escapeButton()
+        assert button is not None, f"no button {want!r} in {[b.text() for b in buttons]}"
+        button.click()
+        return 0
 
     def _file(self, name):
         def ask(parent, caption="", folder="", filt="", *a, **k):
