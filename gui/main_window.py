@@ -231,12 +231,18 @@ class MainWindow(QMainWindow):
         return None
 
     def show_finding(self, finding) -> None:
-        """Go to the page a finding concerns and select its cells."""
+        """Go to the page a finding concerns: select its cells, or the sentence of the text it quotes."""
         i = self._step_of(finding)
         if i is None:
             return
         self.go(i)
-        self.steps[i].show_cells(list(finding.cells))
+        if self.stack.currentIndex() != i:
+            return  # a refused value is waiting on this page (see settle_editing)
+        show_text = getattr(self.steps[i], "show_text", None)
+        if finding.text_key and show_text is not None:
+            show_text(finding.text_key, finding.span)
+        else:
+            self.steps[i].show_cells(list(finding.cells))
 
     def _step_of(self, finding) -> int | None:
         # A finding about prose (a figure quoted in the text) belongs to the text's page; others to their table.
@@ -263,9 +269,9 @@ class MainWindow(QMainWindow):
             fs = findings if step is self.findings else per_step.get(i, [])
             errors = sum(f.level == ERROR for f in fs)
             if errors:
-                self.step_list.set_state(i, S_ERROR, f"{errors} 个错误")
+                self.step_list.set_state(i, S_ERROR, _findings_detail(fs, errors))
             elif fs:
-                self.step_list.set_state(i, S_WARNING, f"{len(fs)} 个提醒")
+                self.step_list.set_state(i, S_WARNING, _findings_detail(fs, 0))
             else:
                 self.step_list.set_state(i, COMPLETE if step.is_filled() else EMPTY, step.missing())
 
@@ -388,3 +394,16 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.autosaver.close()
         event.accept()
+
+
+def _findings_detail(findings: list, errors: int) -> str:
+    """The side list's tooltip for a step with findings: how many, then what the first few say."""
+    counts = "，".join(t for t in (f"{errors} 个错误" if errors else "",
+                                  f"{len(findings) - errors} 个提醒" if len(findings) > errors else "") if t)
+    lines = [counts]
+    for f in findings[:3]:
+        text = f"【{f.rule}】{f.message}"
+        lines.append("· " + (text if len(text) <= 70 else text[:69] + "…"))
+    if len(findings) > 3:
+        lines.append(f"……另有 {len(findings) - 3} 条，见“检查与导出”")
+    return "\n".join(lines)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QPla
 
 from ..commands import SetSubsectionsCommand
 from ..document import ReportDocument
-from ..text_widgets import BoundText
+from ..text_widgets import BoundText, select_sentence
 from . import Step, readable
 
 ADVISED_LENGTH = 1000  # some cities cap this section at about 1000 characters
@@ -134,6 +134,16 @@ class OverviewStep(Step):
             subs[row], subs[to] = subs[to], subs[row]
             self.doc.undo_stack.push(SetSubsectionsCommand(self.doc, subs, "调整小标题顺序"))
             self._reload(to)
+
+    def show_text(self, key: tuple, span: tuple[int, int] | None) -> None:
+        """Open the subsection (or the intro) a finding quotes and select the sentence holding the figure."""
+        if key[0] == "sub" and 0 <= key[1] < self.list.count():
+            self.list.setCurrentRow(key[1])
+            editor = self.text_edit if key[2] == "text" else None
+        else:
+            editor = self.intro if key == ("section", self.section_id) else None
+        if editor is not None and span:
+            select_sentence(editor, span)
 
     # ---- count -----------------------------------------------------------------------------------
 
