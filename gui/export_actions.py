@@ -31,8 +31,10 @@ def _writer(kind: str):
         return None
 
 
-def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: UiSettings) -> Path | None:
-    """Run the whole export dialogue; returns the written path, or None if cancelled or failed."""
+def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: UiSettings,
+           folder: str | Path | None = None) -> Path | None:
+    """Run the whole export dialogue, the save dialog opening in `folder` (else the last export folder);
+    returns the written path, or None if cancelled or failed."""
     what, filt, _, _ = KINDS[kind]
     errors = [f for f in check(report) if f.level == ERROR]
     if errors:
@@ -46,7 +48,7 @@ def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: U
         QMessageBox.warning(parent, "导出", f"本程序版本暂不能导出{what}（缺少导出组件）。\n"
                             "年报已保存在项目文件中，不会丢失；请安装完整版本后再导出。")
         return None
-    start = str(Path(settings.folder("export")) / f"{report.title}.{kind}")
+    start = str(Path(folder or settings.folder("export")) / f"{report.title}.{kind}")
     path, _ = QFileDialog.getSaveFileName(parent, f"导出{what}", start, filt)
     if not path:
         return None

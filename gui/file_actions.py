@@ -125,9 +125,21 @@ def export(win: MainWindow, kind: str) -> None:
         from . import export_actions
 
         blanks = win.findings.blanks_as_zero.isChecked()
-        done = export_actions.export(win, win.doc.report, kind, blanks, win.settings)
+        done = export_actions.export(win, win.doc.report, kind, blanks, win.settings, export_folder(win))
         if done:
+            win.doc.setProperty("export_folder", str(done.parent))
             win.statusBar().showMessage(f"已导出：{done}", 8000)
+
+
+def export_folder(win: MainWindow) -> str:
+    """Where the save dialog of an export opens: where this report was last exported to, else the
+    project file's own folder, else the folder of the last export (or of the last project)."""
+    doc = win.doc
+    if doc.property("export_folder"):
+        return doc.property("export_folder")
+    if doc.path is not None and doc.path.parent.is_dir():
+        return str(doc.path.parent)
+    return win.settings.folder("export", fallback=win.settings.folder("project"))
 
 
 def offer_recovery(win: MainWindow, orphans: list[Orphan]) -> bool:

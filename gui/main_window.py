@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.recovery_folder = recovery_folder
         self.autosaver = recovery.Autosaver(recovery_folder, autosave_ms, self)
         self.doc: ReportDocument | None = None
+        self.quiet_errors = False  # True while a report started from last year's is untouched
         self.steps: list[Step] = []
         self._warmed = False
         self.setMinimumSize(1000, 640)
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
         self.save_act = self._action(m, "保存", self.save, QKeySequence.Save)
         self.save_as_act = self._action(m, "另存为…", self.save_as, [QKeySequence("Ctrl+Shift+S")])
         m.addSeparator()
+        self.recent_menu = m.addMenu("最近打开的年报")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        m.addSeparator()
         self.export_acts = [self._action(m, "导出 Word 文档…", lambda: self.export("docx")),
                             self._action(m, "导出 Excel 表格…", lambda: self.export("xlsx"))]
         m.addSeparator()
@@ -134,6 +138,22 @@ class MainWindow(QMainWindow):
 
         width = 26 * self.fontMetrics().horizontalAdvance("国")
         return self.fontMetrics().elidedText(text, Qt.ElideMiddle, width)
+
+    def _fill_recent_menu(self) -> None:
+        """File name and folder of each recent project (two files of the same name are told apart)."""
+        from PySide6.QtCore import Qt
+
+        menu = self.recent_menu
+        menu.clear()
+        width = 36 * self.fontMetrics().horizontalAdvance("国")
+        for path in self.settings.recent():
+            p = Path(path)
+            folder = self.fontMetrics().elidedText(str(p.parent), Qt.ElideMiddle, width)
+            a = menu.addAction(f"{p.name}　（{folder}）")
+            a.setToolTip(path)
+            a.triggered.connect(lambda _=False, f=path: self.open_file(f))
+        if menu.isEmpty():
+            menu.addAction("（还没有打开过年报）").setEnabled(False)
 
     def undo(self) -> None:
         if self.doc and self.doc.undo_stack.canUndo():
@@ -184,6 +204,8 @@ class MainWindow(QMainWindow):
             self.steps.extend(pages)
             for step in pages:
                 self.stack.addWidget(step)
+                if hasattr(step, "switchFormat"):
+                    step.switchFormat.connect(self._switch_format)
         self.step_list.set_steps([s.title for s in self.steps])
         if doc is not None:
             from PySide6.QtCore import Qt  # not at the top: the start page shows without Qt's namespace
@@ -261,6 +283,8 @@ class MainWindow(QMainWindow):
         from model.checker import ERROR, check
 
         findings = check(doc.report)
+        if self.quiet_errors:  # a report just built from last year's: not yet wrong, only not yet filled
+            findings = [f for f in findings if f.level != ERROR]
         self.findings.set_findings(findings)
         per_step: dict[int, list] = {}
         for f in findings:
@@ -281,18 +305,28 @@ class MainWindow(QMainWindow):
         if self.doc is not None:
             self.doc.undo_stack.cleanChanged.disconnect(self.update_title)
             self.doc.undo_stack.indexChanged.disconnect(self._update_undo_actions)
-            self.doc.changed.disconnect(self._refresh_timer.start)
+            self.doc.changed.disconnect(self._on_doc_changed)
             self.doc.deleteLater()
         self.doc = doc
+        self.quiet_errors = False
         if doc is not None:
             doc.setParent(self)
             doc.undo_stack.cleanChanged.connect(self.update_title)
             doc.undo_stack.indexChanged.connect(self._update_undo_actions)
-            doc.changed.connect(self._refresh_timer.start)
+            doc.changed.connect(self._on_doc_changed)
         self.autosaver.watch(doc)
         self._build_pages()
         self.update_title()
         self._update_undo_actions()
+
+    def _switch_format(self, report) -> None:
+        """基本信息 rebuilt the report in the format its new year belongs to: continue with that one, unsaved."""
+        from .document import ReportDocument
+
+        self.set_document(ReportDocument(report))
+        self.doc.undo_stack.resetClean()  # a new, unsaved report: closing asks
+        self.update_title()
+        self.statusBar().showMessage(f"已改用{report.format.title}：请核对各表，并另存为新的项目文件。", 15000)
 
     def update_title(self, *_):
         doc = self.doc
@@ -330,7 +364,15 @@ class MainWindow(QMainWindow):
     def from_last_year(self) -> None:
         from . import file_actions
 
+        before = self.doc
         file_actions.from_last_year(self)
+        if self.doc is not before:
+            self.quiet_errors = True  # no red errors before the clerk has typed anything
+            self.refresh_states()
+
+    def _on_doc_changed(self) -> None:
+        self.quiet_errors = False
+        self._refresh_timer.start()
 
     def save(self) -> bool:
         if not self.settle_editing():
