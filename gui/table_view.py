@@ -45,7 +45,8 @@ class _Delegate(QStyledItemDelegate):
 
 
 class _Bubble(QLabel):
-    """The reason a typed value was refused, shown right under (or over) the cell being edited."""
+    """The reason a typed value was refused, shown right under (or over) the cell being edited. A child of the
+    viewport, like the editor: scrolling moves it with its cell."""
 
     def __init__(self, view: QTableView):
         super().__init__(view.viewport())
@@ -76,7 +77,7 @@ class ReportTableView(QTableView):
 
     As in Excel and WPS: a value typed over a cell is committed by Enter (down, or back to the column a run
     of Tabs started in), Tab (right) and the arrows (that way); in a cell opened with F2 or a double click
-    the arrows move the text cursor, and F2 switches between the two. The cursor skips label and computed
+    ← and → move the text cursor, and F2 switches between the two. The cursor skips label and computed
     cells. A refused value stays in the editor with the reason beside the cell until it is corrected or
     Escape gives the old value back.
     """
@@ -156,8 +157,8 @@ class ReportTableView(QTableView):
             self.commit_and_move(editor, 0, 1, tab=True)
         elif key == Qt.Key_Backtab or (key == Qt.Key_Tab and mods == Qt.ShiftModifier):
             self.commit_and_move(editor, 0, -1, tab=True)
-        elif key in _ARROWS and mods == _PLAIN and self.typed_over:
-            self.commit_and_move(editor, *_ARROWS[key])
+        elif key in _ARROWS and mods == _PLAIN and (self.typed_over or key in (Qt.Key_Up, Qt.Key_Down)):
+            self.commit_and_move(editor, *_ARROWS[key])  # ↑/↓ have nothing to do in a one-line editor
         elif key == Qt.Key_F2 and mods == _PLAIN:
             self.typed_over = not self.typed_over  # as in Excel: F2 switches between entering and editing
         else:
@@ -210,6 +211,8 @@ class ReportTableView(QTableView):
 
     def closeEditor(self, editor, hint) -> None:
         if hint == QAbstractItemDelegate.RevertModelCache:  # Escape: the old value stays, the message goes
+            if self._refusal is not None:
+                self.message.emit("")  # retires the refusal under the table too
             self._end_refusal()
             self._tab_run = None
         elif self._refusal and self._refusal[0] is editor:
@@ -334,13 +337,16 @@ class ReportTableView(QTableView):
     def contextMenuEvent(self, event) -> None:
         if self.state() == QAbstractItemView.EditingState:
             return  # the editor's own menu (cut, copy, paste of its text)
-        ix = self.indexAt(event.pos())
-        if event.reason() != event.Reason.Keyboard and ix.isValid() and self.tableModel().cell_at(ix) \
-                and not self.selectionModel().isSelected(ix):
-            self.setCurrentIndex(ix)  # a right click outside the selection selects that cell, as in Excel
+        at = event.globalPos()
+        if event.reason() == event.Reason.Keyboard:  # the menu key or Shift+F10: beside the current cell
+            at = self.viewport().mapToGlobal(self.visualRect(self.currentIndex()).center())
+        else:
+            ix = self.indexAt(event.pos())
+            if ix.isValid() and self.tableModel().cell_at(ix) and not self.selectionModel().isSelected(ix):
+                self.setCurrentIndex(ix)  # a right click outside the selection selects that cell, as in Excel
         menu = self.context_menu()
         menu.setAttribute(Qt.WA_DeleteOnClose)
-        menu.exec(event.globalPos())
+        menu.exec(at)
 
     def context_menu(self) -> QMenu:
         """复制、粘贴、清除内容、撤销、重做, each enabled only when it would do something here."""

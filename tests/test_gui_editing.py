@@ -76,6 +76,14 @@ def test_f2_arrows_move_the_text_cursor_and_f2_switches_back(win, qtbot):
     qtbot.keyClick(ed, Qt.Key_F2)  # now arrows commit, as after typing over
     qtbot.keyClick(ed, Qt.Key_Right)
     assert win.doc.report.cells["t3.new.natural"] == 214 and at(view) == "t3.new.business"
+    # ↓ in a cell opened with F2 commits and moves down, over the computed 总计 row as everywhere.
+    old = win.doc.report.cells["t3.other.other.natural"]
+    put(qtbot, view, "t3.other.other.natural")
+    qtbot.keyClick(view, Qt.Key_F2)
+    qtbot.keyClick(editor(view), "7")  # appended: F2 puts the text cursor at the end
+    qtbot.keyClick(editor(view), Qt.Key_Down)
+    assert at(view) == "t3.carried_over.natural" and view.state() != view.State.EditingState
+    assert win.doc.report.cells["t3.other.other.natural"] == int(f"{old}7")
 
 
 def test_double_click_edits_in_place(win, qtbot):
@@ -220,6 +228,26 @@ def test_context_menu_copies_pastes_clears_undoes_and_redoes(win, qtbot):
     assert menu["重做「清除 1 个单元格」"] and cells["t3.carried_in.research"] is None
 
 
+def test_the_menu_key_opens_the_context_menu_beside_the_current_cell(win, qtbot):
+    view = table_step(win, "t3").view
+    put(qtbot, view, "t3.granted.research")
+    where = []
+
+    def read():
+        menu = QApplication.activePopupWidget()
+        where.append(menu.geometry())
+        menu.close()
+
+    QTimer.singleShot(0, read)
+    cell = view.visualRect(view.tableModel().index_of("t3.granted.research"))
+    event = QContextMenuEvent(QContextMenuEvent.Keyboard, view.viewport().rect().center(),
+                              view.viewport().mapToGlobal(view.viewport().rect().center()))
+    QApplication.sendEvent(view.viewport(), event)
+    # At the cell (Qt keeps a menu inside the screen, so only its top is sure to be the cell's centre).
+    assert where and where[0].top() == view.viewport().mapToGlobal(cell.center()).y()
+    assert where[0].top() != view.viewport().mapToGlobal(view.viewport().rect().center()).y()
+
+
 def test_undo_menu_names_the_step(win, qtbot):
     assert win.undo_act.text() == "撤销" and not win.undo_act.isEnabled()
     view = table_step(win, "t3").view
@@ -261,6 +289,23 @@ def test_a_refused_value_stays_in_its_editor_until_escape(win, qtbot, typed, why
     qtbot.keyClick(focus(), Qt.Key_Escape)
     assert view.state() != view.State.EditingState and not bubble.isVisible()
     assert shown(view, "t3.new.business") == "7" and win.doc.undo_stack.count() == before
+    assert step.note.text() == ""  # the line under the table goes with it
+
+
+def test_the_message_follows_its_cell_when_the_table_scrolls(win, qtbot):
+    step = table_step(win, "t3")
+    view = step.view
+    win.resize(1000, 640)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    put(qtbot, view, "t3.other.unpaid_fee.natural")
+    keys(qtbot, "x")
+    qtbot.keyClick(focus(), Qt.Key_Return)
+    bubble = view.findChild(QLabel, "refusal_bubble")
+    offset = bubble.y() - view.visualRect(view.tableModel().index_of("t3.other.unpaid_fee.natural")).y()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() - 30)
+    cell = view.visualRect(view.tableModel().index_of("t3.other.unpaid_fee.natural"))
+    assert bubble.y() - cell.y() == offset
+    qtbot.keyClick(focus(), Qt.Key_Escape)
 
 
 def test_a_refused_value_corrected_is_committed(win, qtbot):

@@ -106,9 +106,9 @@ def test_a_year_of_the_other_format_is_said_and_switching_is_offered(win, qtbot,
         qtbot.keyClick(meta.year, ch)
     assert meta.year.value() == 2020  # not snapped back
     assert win.doc.report.meta.year == before.meta.year and win.doc.format.id == "2021"
-    assert meta.year_note.isVisible() and "2020 年度的年报应使用2019 年试行格式" in meta.year_note.text()
+    assert meta.year_note.isVisible() and "2020 年度的年报应使用 2019 年试行格式" in meta.year_note.text()
     assert f"报告年度仍是 {before.meta.year} 年" in meta.year_note.text()
-    assert meta.switch_btn.isVisible() and "改用2019 年试行格式" in meta.switch_btn.text()
+    assert meta.switch_btn.isVisible() and "改用 2019 年试行格式" in meta.switch_btn.text()
     dialogs.answers.append(QMessageBox.Yes)
     qtbot.mouseClick(meta.switch_btn, Qt.LeftButton)
     assert "将不会保留" in dialogs.texts("question")[-1]

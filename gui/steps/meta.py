@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-                               QPushButton, QSpinBox, QVBoxLayout)
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from model import formats
 from model.report import Report, Subsection
@@ -44,21 +44,22 @@ class MetaStep(Step):
         self.year.setRange(min(f.years[0] for f in formats.all_formats().values()), LAST_YEAR)
         self.year.setSuffix(" 年")
         self.year.setMaximumWidth(9 * self.year.fontMetrics().horizontalAdvance("国"))
-        year_box = QVBoxLayout()
-        year_box.addWidget(self.year)
+        form.addRow("报告年度：", self.year)
+        # Said under the year when it belongs to the other format, with the button that switches.
+        self.year_box = QWidget()
+        box = QVBoxLayout(self.year_box)
+        box.setContentsMargins(0, 0, 0, 4)
         self.year_note = QLabel()
         self.year_note.setObjectName("year_note")
         self.year_note.setWordWrap(True)
+        self.year_note.setFixedWidth(46 * self.year.fontMetrics().horizontalAdvance("国"))  # wraps to its height
         self.year_note.setStyleSheet("color: #b00020;")
         self.switch_btn = QPushButton()
         self.switch_btn.setObjectName("switch_format")
-        note_row = QHBoxLayout()
-        note_row.addWidget(self.year_note, 1)
-        note_row.addWidget(self.switch_btn)
-        year_box.addLayout(note_row)
-        self.year_note.hide()
-        self.switch_btn.hide()
-        form.addRow("报告年度：", year_box)
+        box.addWidget(self.year_note)
+        box.addWidget(self.switch_btn, 0, Qt.AlignLeft)
+        self.year_box.hide()
+        form.addRow("", self.year_box)
         fmt_label = QLabel(f"{doc.format.title}（适用于 {first} 年"
                            + ("及以后" if last > LAST_YEAR else f"至 {last} 年") + "的年报）")
         fmt_label.setWordWrap(True)
@@ -81,7 +82,7 @@ class MetaStep(Step):
         self.layout_.addWidget(QLabel("报告标题："))
         self.layout_.addWidget(self.title_label)
         self.layout_.addWidget(hint_label("年度决定年报格式：2019、2020 年度使用 2019 年试行格式，2021 年度起使用 2021 年"
-                                          "修订格式。如需改用另一种格式，请在“开始”中新建年报。"))
+                                          "修订格式。填入另一种格式的年度时，可在这里改用那种格式。"))
         self.layout_.addStretch(1)
 
         self.load()
@@ -123,15 +124,14 @@ class MetaStep(Step):
 
     def _say_year(self, year: int) -> None:
         other = self._other_format(year)
-        self.year_note.setVisible(other is not None)
-        self.switch_btn.setVisible(other is not None)
+        self.year_box.setVisible(other is not None)
         if other is not None:
             first, last = self.doc.format.years
             span = f"{first} 年及以后" if last > LAST_YEAR else f"{first}—{last} 年"
-            self.year_note.setText(f"{year} 年度的年报应使用{_short(other)}；本年报使用{_short(self.doc.format)}，"
-                                   f"只适用于 {span}的年报，所以报告年度仍是 {self.doc.report.meta.year} 年。"
-                                   f"请填写 {span}的年度，或改用{_short(other)}。")
-            self.switch_btn.setText(f"改用{_short(other)}…")
+            self.year_note.setText(f"{year} 年度的年报应使用 {_short(other)}。本年报使用 {_short(self.doc.format)}"
+                                   f"（只适用于 {span}的年报），报告年度仍是 {self.doc.report.meta.year} 年。"
+                                   f"请填写 {span}的年度，或改用 {_short(other)}。")
+            self.switch_btn.setText(f"改用 {_short(other)}…")
 
     def _switch(self) -> None:
         year = self.year.value()
@@ -139,9 +139,9 @@ class MetaStep(Step):
         if other is None:
             return
         new, dropped = in_format(self.doc.report, other.id, year)
-        lost = f"\n\n本年报中有 {len(dropped)} 项数字是{_short(other)}所没有的，将不会保留。" if dropped else ""
+        lost = f"\n\n本年报中有 {len(dropped)} 项数字是 {_short(other)}所没有的，将不会保留。" if dropped else ""
         answer = QMessageBox.question(
-            self, "改用另一种格式", f"将按{_short(other)}重新建立「{new.title}」：机关名称、落款日期、各部分文字和"
+            self, "改用另一种格式", f"将按 {_short(other)}重新建立「{new.title}」：机关名称、落款日期、各部分文字和"
             f"两种格式共有的表格数字都会保留。{lost}\n\n新建立的年报尚未保存，原来的文件不会改动。要改用吗？",
             QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
         if answer == QMessageBox.Yes:
