@@ -87,6 +87,11 @@ class ReportTableView(QTableView):
 
     def __init__(self, model: ReportTableModel, parent=None):
         super().__init__(parent)
+        self.typed_over = False  # the open editor was started by typing over the cell (not F2)
+        self._editing = QPersistentModelIndex()  # the cell of the open editor
+        self._refusal: tuple[object, str] | None = None  # (editor, message) of a refused value still open
+        self._tab_run: tuple[int, tuple[int, int]] | None = None  # (column the run started in, cursor after it)
+        self._bubble = _Bubble(self)
         self.setModel(model)
         self.setItemDelegate(_Delegate(self))
         self.horizontalHeader().hide()
@@ -103,11 +108,6 @@ class ReportTableView(QTableView):
         self.setStyleSheet("QTableView { border: 1px solid #8c8c8c; } QTableView::item { padding: 0 3px; }"
                            "QTableView::item:selected { background: #ffe9a8; color: #1a1a1a; }"
                            "QTableView::item:focus { border: 2px solid #2f6fd0; }")
-        self.typed_over = False  # the open editor was started by typing over the cell (not F2)
-        self._editing = QPersistentModelIndex()  # the cell of the open editor
-        self._refusal: tuple[object, str] | None = None  # (editor, message) of a refused value still open
-        self._tab_run: tuple[int, tuple[int, int]] | None = None  # (column the run started in, cursor after it)
-        self._bubble = _Bubble(self)
         model.modelReset.connect(self.apply_spans)
         model.inputRefused.connect(self.refused)
         self.apply_spans()
@@ -138,8 +138,10 @@ class ReportTableView(QTableView):
         elif event.text().strip() and not event.modifiers() & ~(Qt.ShiftModifier | Qt.KeypadModifier) \
                 and not editing and self._computed_current():
             m = self.tableModel()
-            self.refused.emit(f"{m.doc.format.describe(self._computed_current())}由各项相加自动计算，不能直接填写；"
-                              "请修改它左边或上面的各项数字。")
+            text = f"{m.doc.format.describe(self._computed_current())}由各项相加自动计算，不能直接填写；" \
+                   "请修改它左边或上面的各项数字。"
+            self.refused.emit(text)
+            self._bubble.show_at(self.visualRect(self.currentIndex()), text)  # beside the cell, until it moves
         elif key in (Qt.Key_Return, Qt.Key_Enter) and not editing:
             self.advance(1 if not mods & Qt.ShiftModifier else -1, 0)
         elif key in _ARROWS and mods == _PLAIN and not editing:
@@ -258,6 +260,11 @@ class ReportTableView(QTableView):
         if self._refusal is None or self._refusal[1] != message:
             self.refused.emit(f"{message}。请改正，或按 Esc 恢复原值。")
         self._refusal = (editor, message)
+
+    def currentChanged(self, current, previous) -> None:
+        super().currentChanged(current, previous)
+        if self._refusal is None and self._bubble.isVisible():
+            self._bubble.hide()  # a note about the cell left behind (a computed one) goes with it
 
     def _end_refusal(self) -> None:
         if self._refusal is not None:
@@ -395,7 +402,8 @@ class ReportTableView(QTableView):
         doc = self.tableModel().doc
         ids = self._clearable(self._selected_cells())
         if ids:
-            doc.undo_stack.push(SetCellsCommand(doc, dict.fromkeys(ids), None, f"清除 {len(ids)} 个单元格"))
+            what = f"清除{doc.format.describe(ids[0])}" if len(ids) == 1 else f"清除 {len(ids)} 个单元格"
+            doc.undo_stack.push(SetCellsCommand(doc, dict.fromkeys(ids), None, what))
 
     def copy(self) -> None:
         m = self.tableModel()

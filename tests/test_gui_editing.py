@@ -126,6 +126,17 @@ def test_tab_tab_enter_returns_to_the_starting_column(win, qtbot):
     assert at(view) == "t3.refused.three_safety.public_interest"
 
 
+def test_typing_on_a_computed_cell_says_so_beside_it(win, qtbot):
+    view = table_step(win, "t4").view
+    put(qtbot, view, "t4.review.total")
+    qtbot.keyClick(view, "5")
+    bubble = view.findChild(QLabel, "refusal_bubble")
+    assert bubble.isVisible() and "自动计算，不能直接填写" in bubble.text()
+    assert view.state() != view.State.EditingState
+    qtbot.keyClick(view, Qt.Key_Left)
+    assert at(view) == "t4.review.pending" and not bubble.isVisible()
+
+
 def test_tab_and_arrows_skip_computed_cells(win, qtbot):
     view = table_step(win, "t4").view
     put(qtbot, view, "t4.review.pending")
@@ -223,9 +234,12 @@ def test_context_menu_copies_pastes_clears_undoes_and_redoes(win, qtbot):
     menu = right_click_menu(qtbot, view, "t3.carried_in.research", "清除内容")
     assert menu["清除内容"] and cells["t3.carried_in.research"] is None
     menu = right_click_menu(qtbot, view, "t3.carried_in.research", "撤销")
-    assert menu["撤销「清除 1 个单元格」"] and cells["t3.carried_in.research"] == 24
+    undo = next(t for t in menu if t.startswith("撤销"))  # names the step, shortened in the middle if long
+    assert undo.startswith("撤销「清除表三「二、") and undo.endswith("「科研机构」列」") and menu[undo]
+    assert cells["t3.carried_in.research"] == 24
     menu = right_click_menu(qtbot, view, "t3.carried_in.research", "重做")
-    assert menu["重做「清除 1 个单元格」"] and cells["t3.carried_in.research"] is None
+    redo = next(t for t in menu if t.startswith("重做"))
+    assert redo == "重做" + undo[2:] and menu[redo] and cells["t3.carried_in.research"] is None
 
 
 def test_the_menu_key_opens_the_context_menu_beside_the_current_cell(win, qtbot):

@@ -71,3 +71,27 @@ def test_step_tooltips_say_what_the_findings_are(win, qtbot):
     overview = win.step_for(section="overview")
     tip = win.step_list.item(overview).toolTip()
     assert tip.startswith("有提醒：1 个提醒") and "（二）依申请公开" in tip and "正文" in tip
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="新收申请件36，。；！？\n 𠀋a", max_size=60), st.data())
+def test_the_selected_sentence_holds_the_words_and_no_other_sentence(text, data):
+    from gui.text_widgets import sentence_around
+
+    if not text:
+        return
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    quoted = text[start:end]
+    if quoted[0].isspace() or any(ch in "。！？!?；;\n" for ch in quoted):
+        return  # a finding quotes words (a regular expression's match) within one sentence
+    s, e = sentence_around(text, start, end)
+    assert s <= start < end <= e
+    inner = text[s:e]
+    assert not any(ch in "。！？；\n" for ch in inner[:-1])  # one sentence: an end mark only at its end
+    assert not inner[0].isspace()
+    assert s == 0 or text[s - 1] in "。！？；\n" or text[s - 1].isspace()  # from the sentence's start
+    assert e == len(text) or inner[-1] in "。！？；" or text[e] == "\n"  # to its end
