@@ -4,6 +4,9 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests' own single-instance name: a gknb window this user has open (or another test run's) must not
+# be handed the files that main.main() is asked to open here (gui/single_instance.py).
+os.environ.setdefault("GKNB_INSTANCE_NAME", f"gknb-tests-{os.getpid()}")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SAMPLES = ROOT / "resources" / "samples"
