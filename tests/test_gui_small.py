@@ -138,3 +138,21 @@ def test_a_report_from_last_year_shows_no_errors_until_something_is_typed(win, q
     win.refresh_states()
     assert "error" in win.step_list.states
     win.doc.undo_stack.setClean()
+
+
+def test_in_format_keeps_what_both_formats_hold_and_lists_the_rest():
+    from gui.steps.meta import in_format
+
+    before = project.load(DEMO_SAMPLE)
+    new, dropped = in_format(before, "2019", 2020)
+    assert new.format.id == "2019" and new.meta.year == 2020 and new.meta.date == before.meta.date
+    for cid, v in before.cells.items():
+        if v is None:
+            continue
+        if cid in dropped:
+            assert cid not in new.cells or new.format.cells[cid].computed or new.cells[cid] is None
+        else:
+            assert new.cells[cid] == v
+    assert dropped and all(before.cells[c] is not None for c in dropped)
+    assert set(new.texts) == {s.id for s in new.format.sections if not s.table}
+    assert new.texts["problems"] == before.texts["problems"]
