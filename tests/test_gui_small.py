@@ -156,3 +156,17 @@ def test_in_format_keeps_what_both_formats_hold_and_lists_the_rest():
     assert dropped and all(before.cells[c] is not None for c in dropped)
     assert set(new.texts) == {s.id for s in new.format.sections if not s.table}
     assert new.texts["problems"] == before.texts["problems"]
+
+
+def test_undo_names_the_subsection_typed_in(win, qtbot):
+    from gui_helpers import ime_type
+
+    assert win.open_file(str(DEMO_SAMPLE), as_copy=True)
+    i = win.step_for(section="overview")
+    win.go(i)
+    page = win.steps[i]
+    page.list.setCurrentRow(1)
+    page.text_edit.moveCursor(page.text_edit.textCursor().MoveOperation.End)
+    ime_type(page.text_edit, "另有补充。")
+    assert win.undo_act.text() == f"撤销「修改「{win.doc.report.subsections[1].title}」的内容」"
+    win.doc.undo_stack.setClean()

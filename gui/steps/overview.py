@@ -99,6 +99,8 @@ class OverviewStep(Step):
         key_ok = 0 <= row < len(self.doc.report.subsections)
         self.bound_title.rebind(("sub", row, "title") if key_ok else None)
         self.bound_text.rebind(("sub", row, "text") if key_ok else None)
+        if key_ok:  # 编辑 ▸ 撤销「修改「依申请公开」的内容」 names the part
+            self.bound_text.label = f"修改「{self.doc.report.subsections[row].title}」的内容"
         for w in (self.title_edit, self.text_edit, self.remove_btn):
             w.setEnabled(key_ok)
         self.up_btn.setEnabled(key_ok and row > 0)
