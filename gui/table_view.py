@@ -255,7 +255,7 @@ class ReportTableView(QTableView):
         old = self.tableModel().data(QModelIndex(self._editing), Qt.EditRole)
         back = f"恢复原来的「{old}」" if old else "单元格保持空白"
         self._bubble.show_at(self.visualRect(QModelIndex(self._editing)),
-                             f"{reason}。\n此格应填写{spec.kind.chinese}（单位：{spec.unit}）。"
+                             f"{reason}。\n此格应填写{spec.kind.chinese}（单位：{'或'.join(spec.units) or spec.unit}）。"
                              f"改正后按回车；按 Esc 放弃，{back}。")
         if self._refusal is None or self._refusal[1] != message:
             self.refused.emit(f"{message}。请改正，或按 Esc 恢复原值。")

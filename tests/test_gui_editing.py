@@ -372,3 +372,18 @@ def test_a_valid_value_being_typed_is_kept_when_the_clerk_saves(win, qtbot, dial
     from model import project
 
     assert target.exists() and project.load(target).cells["t3.new.business"] == 42
+
+
+def test_the_message_for_an_amount_names_its_units(qtbot, tmp_path, dialogs):
+    from conftest import SEED_SAMPLE
+
+    win = make_window(qtbot, tmp_path)
+    assert win.open_file(str(SEED_SAMPLE), as_copy=True)
+    view = table_step(win, "t2").view
+    put(qtbot, view, "t2.procurement.amount")
+    keys(qtbot, "-5")
+    qtbot.keyClick(focus(), Qt.Key_Tab)
+    bubble = view.findChild(QLabel, "refusal_bubble")
+    assert bubble.isVisible() and "金额不能为负" in bubble.text() and "（单位：元或万元）" in bubble.text()
+    qtbot.keyClick(focus(), Qt.Key_Escape)
+    win.doc.undo_stack.setClean()
