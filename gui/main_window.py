@@ -397,6 +397,9 @@ class MainWindow(QMainWindow):
     def export(self, kind: str) -> None:
         if not self.settle_editing():
             return
+        if self.quiet_errors:  # exporting: the errors the export will ask about are listed on the page too
+            self.quiet_errors = False
+            self.refresh_states()
         from . import file_actions
 
         file_actions.export(self, kind)

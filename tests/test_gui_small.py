@@ -134,6 +134,10 @@ def test_a_report_from_last_year_shows_no_errors_until_something_is_typed(win, q
     assert any(f.level == ERROR for f in check(win.doc.report))  # the checker does see unbalanced columns
     assert "error" not in win.step_list.states
     assert not [f for f in win.findings.findings if f.level == ERROR]
+    win.export("docx")  # cancelled at the question; the page now lists what the question is about
+    assert "个错误" in dialogs.texts("question")[-1] and [f for f in win.findings.findings if f.level == ERROR]
+    win.quiet_errors = True
+    win.refresh_states()
     type_cell(qtbot, table_step(win, "t3").view, "t3.new.natural", "3")
     win.refresh_states()
     assert "error" in win.step_list.states
