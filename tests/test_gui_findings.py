@@ -64,13 +64,22 @@ def test_step_tooltips_say_what_the_findings_are(win, qtbot):
     type_cell(qtbot, view, "t3.new.natural", str(win.doc.report.cells["t3.new.natural"] + 3))
     win.refresh_states()
     t3 = win.step_for(table="t3")
-    tip = win.step_list.item(t3).toolTip()
+    tip = win.step_list.tip(t3)
     balance = [f for f in win.findings.findings if f.rule == "勾稽"]
     assert len(balance) == 2  # the 自然人 column, and so the 总计 column
     assert tip.startswith(f"有错误：{len(balance)} 个错误\n· 【勾稽】表三「自然人」列：") and "「总计」列" in tip
     overview = win.step_for(section="overview")
-    tip = win.step_list.item(overview).toolTip()
+    tip = win.step_list.tip(overview)
     assert tip.startswith("有提醒：1 个提醒") and "（二）依申请公开" in tip and "正文" in tip
+    # Hovering the row shows it.
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    vp = win.step_list.viewport()
+    pos = win.step_list.visualItemRect(win.step_list.item(overview)).center()
+    QApplication.sendEvent(vp, QHelpEvent(QHelpEvent.ToolTip, pos, vp.mapToGlobal(pos)))
+    assert QToolTip.isVisible() and QToolTip.text() == tip
+    QToolTip.hideText()
 
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
