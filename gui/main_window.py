@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self._action(m, "退出", self.close, QKeySequence.Quit)
         e = self.menuBar().addMenu("编辑(&E)")
+        e.aboutToShow.connect(self._update_undo_actions)  # the names, when they are read
         self.undo_act = self._action(e, "撤销", self.undo, QKeySequence.Undo)
         ctrl_y = QKeySequence("Ctrl+Y")
         redo_keys = [ctrl_y] + [k for k in QKeySequence.keyBindings(QKeySequence.Redo) if k != ctrl_y]
@@ -131,8 +132,19 @@ class MainWindow(QMainWindow):
             self.file_type_act = file_type_actions.add_menu_item(self, self.menuBar().addMenu("帮助(&H)"))
         self._update_undo_actions()
 
+    def undo_actions(self) -> list[QAction]:
+        """撤销 and 重做, named for the steps they would undo and redo (the tables' context menu shows them)."""
+        self._update_undo_actions()
+        return [self.undo_act, self.redo_act]
+
+    def _update_undo_enabled(self, *_) -> None:
+        stack = self.doc.undo_stack if self.doc is not None else None
+        self.undo_act.setEnabled(bool(stack and stack.canUndo()))
+        self.redo_act.setEnabled(bool(stack and stack.canRedo()))
+
     def _update_undo_actions(self, *_) -> None:
-        """编辑 ▸ 撤销「填写表三……」/ 重做「……」: the menu (and the tables' context menu) names the step."""
+        """编辑 ▸ 撤销「填写表三……」/ 重做「……」: the menu (and the tables' context menu) names the step. Run when
+        a menu shows, not on every edit (a tenth of a millisecond a keystroke); being enabled follows the stack."""
         stack = self.doc.undo_stack if self.doc is not None else None
         for act, verb, can, text in ((self.undo_act, "撤销", stack and stack.canUndo(), stack and stack.undoText()),
                                      (self.redo_act, "重做", stack and stack.canRedo(), stack and stack.redoText())):
@@ -310,7 +322,8 @@ class MainWindow(QMainWindow):
     def set_document(self, doc: ReportDocument | None) -> None:
         if self.doc is not None:
             self.doc.undo_stack.cleanChanged.disconnect(self.update_title)
-            self.doc.undo_stack.indexChanged.disconnect(self._update_undo_actions)
+            self.doc.undo_stack.canUndoChanged.disconnect(self._update_undo_enabled)
+            self.doc.undo_stack.canRedoChanged.disconnect(self._update_undo_enabled)
             self.doc.changed.disconnect(self._on_doc_changed)
             self.doc.deleteLater()
         self.doc = doc
@@ -318,7 +331,8 @@ class MainWindow(QMainWindow):
         if doc is not None:
             doc.setParent(self)
             doc.undo_stack.cleanChanged.connect(self.update_title)
-            doc.undo_stack.indexChanged.connect(self._update_undo_actions)
+            doc.undo_stack.canUndoChanged.connect(self._update_undo_enabled)
+            doc.undo_stack.canRedoChanged.connect(self._update_undo_enabled)
             doc.changed.connect(self._on_doc_changed)
         self.autosaver.watch(doc)
         self._build_pages()

@@ -370,17 +370,16 @@ class ReportTableView(QTableView):
             a.setShortcut(QKeySequence(keys))
             a.setEnabled(enabled)
         menu.addSeparator()
-        win = self.window()
+        shared = getattr(self.window(), "undo_actions", None)  # the 编辑 menu's: same names, same effect
+        if shared is not None:
+            menu.addActions(shared())
+            return menu
         stack = m.doc.undo_stack
-        for name, own in (("undo_act", ("撤销", stack.undo, stack.canUndo(), QKeySequence.Undo)),
-                          ("redo_act", ("重做", stack.redo, stack.canRedo(), QKeySequence("Ctrl+Y")))):
-            shared = getattr(win, name, None)  # the window's 编辑 menu action: same name, same effect
-            if shared is not None:
-                menu.addAction(shared)
-            else:
-                a = menu.addAction(own[0], own[1])
-                a.setShortcut(QKeySequence(own[3]))
-                a.setEnabled(own[2])
+        for text, slot, enabled, keys in (("撤销", stack.undo, stack.canUndo(), QKeySequence.Undo),
+                                          ("重做", stack.redo, stack.canRedo(), QKeySequence("Ctrl+Y"))):
+            a = menu.addAction(text, slot)
+            a.setShortcut(QKeySequence(keys))
+            a.setEnabled(enabled)
         return menu
 
     # ---- clearing, copy, paste ------------------------------------------------------------------

@@ -172,5 +172,5 @@ def test_undo_names_the_subsection_typed_in(win, qtbot):
     page.list.setCurrentRow(1)
     page.text_edit.moveCursor(page.text_edit.textCursor().MoveOperation.End)
     ime_type(page.text_edit, "另有补充。")
-    assert win.undo_act.text() == f"撤销「修改「{win.doc.report.subsections[1].title}」的内容」"
+    assert win.undo_actions()[0].text() == f"撤销「修改「{win.doc.report.subsections[1].title}」的内容」"
     win.doc.undo_stack.setClean()
