@@ -125,7 +125,8 @@ def export(win: MainWindow, kind: str) -> None:
         from . import export_actions
 
         blanks = win.findings.blanks_as_zero.isChecked()
-        done = export_actions.export(win, win.doc.report, kind, blanks, win.settings, export_folder(win))
+        done = export_actions.export(win, win.doc.report, kind, blanks, win.settings,
+                                     folder=export_folder(win))
         if done:
             win.doc.setProperty("export_folder", str(done.parent))
             win.statusBar().showMessage(f"已导出：{done}", 8000)

@@ -12,6 +12,8 @@ from model import formats
 from model.report import Report, Subsection
 from model.values import check_kind
 
+from model.limits import MAX_NAME
+
 from ..commands import SetMetaCommand
 from ..document import ReportDocument
 from ..text_widgets import UndoForwarder
@@ -34,6 +36,7 @@ class MetaStep(Step):
         self.organ = QLineEdit()
         self.organ.setObjectName("organ")
         self.organ.setPlaceholderText("例如：开封市商务局")
+        self.organ.setMaxLength(MAX_NAME)  # the model's one limit on names (model/limits.py)
         self.organ.installEventFilter(UndoForwarder(doc, self.organ))
         self.organ.setMaximumWidth(34 * self.organ.fontMetrics().horizontalAdvance("国"))
         form.addRow("机关名称：", self.organ)
