@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from model import lock as lk
 
+from . import questions
+
 if TYPE_CHECKING:
     from .document import ReportDocument
     from .main_window import MainWindow
@@ -18,19 +20,8 @@ READ_ONLY, TAKE_OVER, CANCEL, OVERWRITE, SAVE_AS = "只读打开", "接管", "�
 
 
 def choose(parent, title: str, text: str, options: list[str], default: str) -> str:
-    """A question with the given buttons (texts); the clicked text, CANCEL when the box is closed."""
-    box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.NoButton, parent)
-    buttons = {}
-    for o in options:
-        role = QMessageBox.RejectRole if o == CANCEL else QMessageBox.AcceptRole
-        b = box.addButton(o, role)
-        buttons[b] = o
-        if o == default:
-            box.setDefaultButton(b)
-        if o == CANCEL:
-            box.setEscapeButton(b)
-    box.exec()
-    return buttons.get(box.clickedButton(), CANCEL)
+    """The lock's questions are warnings; the clicked text, 取消 when the box is closed."""
+    return questions.choose(parent, title, text, options, default, CANCEL, QMessageBox.Warning)
 
 
 def same_file(a: Path | None, b: Path | None) -> bool:

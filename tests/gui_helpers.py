@@ -72,11 +72,12 @@ class Dialogs:
         self.options: list[list[str]] = []  # the buttons of each box with buttons of its own
         from PySide6.QtWidgets import QFileDialog
 
+        self.files: list[str] = []  # answers for the file dialogs; none left = the clerk cancels
+        self.real_exec = QMessageBox.exec  # for the test that clicks a real box itself
         for kind in ("warning", "information", "critical"):
             monkeypatch.setattr(QMessageBox, kind, self._make(kind, QMessageBox.Ok), raising=True)
         monkeypatch.setattr(QMessageBox, "question", self._make("question", None))
         monkeypatch.setattr(QMessageBox, "exec", lambda box, *a: self._choose(box))
-        self.files: list[str] = []  # answers for the file dialogs; none left = the clerk cancels
         for name in ("getOpenFileName", "getSaveFileName"):
             monkeypatch.setattr(QFileDialog, name, staticmethod(self._file(name)))
 

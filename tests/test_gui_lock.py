@@ -208,7 +208,7 @@ def test_a_restored_report_whose_file_another_window_holds_is_restored_unsaved(q
 
     win = make_window(qtbot, tmp_path)
     assert len(recovery.orphans(tmp_path / "recovery")) == 1
-    dialogs.answers.append(QMessageBox.Yes)
+    dialogs.answers.append("恢复")
     assert win.offer_recovery()
     assert win.doc.report.cells["t2.rules.issued"] == 77 and win.doc.path is None and win.doc.lock is None
     assert "现在正由别人编辑" in win.statusBar().currentMessage()
