@@ -153,7 +153,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from export.docx_reader import DocxReadError, read_docx
+    from reader.docx_reader import DocxReadError, read_docx
     from model import project
 
     out = Path(args.output)

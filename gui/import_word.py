@@ -67,7 +67,7 @@ class ImportSummary(QDialog):
 
 def read(parent: QWidget, path: str):
     """Read the file with a wait cursor; None (after telling the clerk why) when it cannot be read."""
-    from export.docx_reader import DocxReadError, read_docx
+    from reader.docx_reader import DocxReadError, read_docx
 
     QApplication.setOverrideCursor(Qt.WaitCursor)
     try:

@@ -86,7 +86,7 @@ def test_unreadable_file_says_why(win, dialogs, tmp_path):
 
 
 def test_incomplete_import_is_said_in_the_dialog(qtbot, tmp_path):
-    from export.docx_reader import read_docx
+    from reader.docx_reader import read_docx
 
     demo = project.load(DEMO_SAMPLE)
     path = hand_docx(demo, tmp_path / "odd.docx", extra_rows={"t2": (3, [("某某事项", 1), ("5", 1), ("1", 1), ("2", 1)])})

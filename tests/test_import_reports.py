@@ -5,7 +5,7 @@ import pytest
 
 from conftest import DEMO_SAMPLE, SEED_SAMPLE
 from docx_fixtures import hand_docx, messy_value, seed_docx
-from export.docx_reader import read_docx
+from reader.docx_reader import read_docx
 from model import project
 from model.checker import check
 

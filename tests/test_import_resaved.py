@@ -10,7 +10,7 @@ import pytest
 
 from conftest import DEMO_SAMPLE, SEED_SAMPLE, require_tool
 from docx_fixtures import seed_docx
-from export.docx_reader import read_docx
+from reader.docx_reader import read_docx
 from export.word import write_docx
 from model import project
 

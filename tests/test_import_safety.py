@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from export.docx_reader import DocxReadError, read_docx
-from export.docx_safety import MAX_DEPTH, MAX_ENTRIES, MAX_PART
+from reader.docx_reader import DocxReadError, read_docx
+from reader.docx_safety import MAX_DEPTH, MAX_ENTRIES, MAX_PART
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
