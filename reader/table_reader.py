@@ -7,34 +7,88 @@ cannot be placed is said, in the clerk's words, in `unplaced`.
 """
 from __future__ import annotations
 
-import time
+from collections import Counter
 from dataclasses import dataclass, field
 
+from model import formats
 from model.declaration import Kind
 from model.format import Format, cell_id
 from model.values import Value, parse
 
-from .docx_body import Cell, TableGrid
-from .docx_safety import DocxReadError
-from .docx_match import (Target, best, column_groups, column_targets, heading_fits, knows, norm, row_targets,
-                         score, vocabulary)
+from .blocks import Cell, TableGrid
+from .docx_match import (Target, best, column_groups, column_targets, heading_fits, knows, norm, ratio,
+                         row_targets, score, vocabulary)
+from .limits import TIME_LIMIT, Deadline
 
-MAX_TEXTS = 400  # distinct texts of one Word table looked at to tell which table it is (表三 has ~60)
-TIME_LIMIT = 10  # seconds for all tables: a real report takes a few hundredths
+MAX_TEXTS = 400  # distinct texts of one table looked at to tell which table it is (表三 has ~60)
+MAX_DOC_TEXTS = 5000  # distinct texts of all tables of one document compared with the labels
+NEAR = 0.85  # a text this close to a declared label counts as holding it
 MAX_HEADER = 6  # header rows kept above a block (表三 and 表四 have 3)
 MAX_ROWS = 400  # rows of one declared table read (表三 has 28; 表二 split in parts ~25)
 _VALUE_WORDS = {"无", "暂无", "空", "无数据"}  # words some reports put where a figure belongs
 
 
+class Classifier:
+    """Which declared labels each text of the document's tables is near, worked out once per distinct text.
+
+    A text is compared only with the labels its length and its characters leave possible (most pairs are
+    ruled out without a similarity ratio), and at most MAX_DOC_TEXTS distinct texts are looked at per
+    document, under the import's deadline: a file of many near-label cells cannot run long.
+    """
+
+    def __init__(self, deadline: Deadline):
+        self.deadline = deadline
+        self.cache: dict[str, dict[str, float]] = {}
+        words: dict[str, None] = {}
+        for fmt in formats.all_formats().values():
+            for tid in fmt.tables:
+                words.update(dict.fromkeys(vocabulary(fmt, tid)))
+        self.by_length: dict[int, list[tuple[str, Counter]]] = {}
+        for w in words:
+            self.by_length.setdefault(len(w), []).append((w, Counter(w)))
+
+    def near(self, text: str) -> dict[str, float]:
+        """Declared labels (normalized) with their similarity to this normalized text, those >= 0.85 only."""
+        hit = self.cache.get(text)
+        if hit is not None:
+            return hit
+        if len(self.cache) >= MAX_DOC_TEXTS:
+            return {}
+        self.deadline.check()
+        out: dict[str, float] = {}
+        n = len(text)
+        counts = Counter(text)
+        for length in range(int(n * 0.73), int(n / 0.73) + 2):
+            for w, wc in self.by_length.get(length, ()):
+                if w == text:
+                    out[w] = 1.0
+                    continue
+                common = sum(min(k, wc[ch]) for ch, k in counts.items() if ch in wc)
+                if 2 * common / (n + length) < NEAR:
+                    continue
+                r = ratio(text, w)
+                if r >= NEAR:
+                    out[w] = r
+        self.cache[text] = out
+        return out
+
+    def texts(self, grid: TableGrid) -> list[str]:
+        texts = {norm(c.text) for row in grid.rows for c in row if c.origin is None}
+        return [t for t in texts if t and len(t) <= 80 and not is_number(t)][:MAX_TEXTS]
+
+    def kinds(self, fmt: Format, grid: TableGrid) -> dict[str, int]:
+        """How many distinct labels of each declared table this table holds."""
+        near = [self.near(t) for t in self.texts(grid)]
+        out = {}
+        for tid in fmt.tables:
+            words = set(vocabulary(fmt, tid))
+            out[tid] = sum(1 for found in near if not words.isdisjoint(found))
+        return out
+
+
 def table_kinds(fmt: Format, grid: TableGrid) -> dict[str, int]:
-    """How many distinct labels of each declared table this Word table holds."""
-    texts = {norm(c.text) for row in grid.rows for c in row if c.origin is None}
-    texts = [t for t in texts if t and len(t) <= 80 and not is_number(t)][:MAX_TEXTS]
-    out = {}
-    for tid in fmt.tables:
-        words = vocabulary(fmt, tid)
-        out[tid] = sum(1 for t in texts if knows(t, words, 0.85))
-    return out
+    """How many distinct labels of each declared table this table holds (one table, its own deadline)."""
+    return Classifier(Deadline()).kinds(fmt, grid)
 
 
 def is_number(text: str) -> bool:
@@ -65,9 +119,9 @@ class _Header:
 class TableReader:
     """Reads the Word tables assigned to one declared table into `inputs` / `reported` by cell id."""
 
-    def __init__(self, fmt: Format, table_id: str, unplaced: list[str], deadline: float | None = None):
+    def __init__(self, fmt: Format, table_id: str, unplaced: list[str], deadline: Deadline | None = None):
         self.fmt, self.tid, self.unplaced = fmt, table_id, unplaced
-        self.deadline = deadline if deadline is not None else time.monotonic() + TIME_LIMIT
+        self.deadline = deadline or Deadline()
         self.spec = fmt.tables[table_id]
         self.name = self.spec.name
         self.rows = row_targets(fmt, table_id)
@@ -89,9 +143,7 @@ class TableReader:
         for grid in grids:
             for r, row in enumerate(grid.rows, 1):
                 seen += 1
-                if time.monotonic() > self.deadline:
-                    raise DocxReadError(f"文档中的表格过于复杂，无法在 {TIME_LIMIT} 秒内读完，不像是政府信息公开年报。"
-                                        "请确认选择的是年报的 Word 文件。")
+                self.deadline.check()
                 if seen > MAX_ROWS:
                     self.unplaced.append(f"{self.name}超过 {MAX_ROWS} 行，不像是官方格式的表格，后面的行未读取。")
                     return
@@ -335,4 +387,4 @@ def _clip(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-__all__ = ["TableReader", "table_kinds", "is_number", "TIME_LIMIT"]
+__all__ = ["TableReader", "Classifier", "table_kinds", "is_number", "TIME_LIMIT"]

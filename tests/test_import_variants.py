@@ -78,7 +78,7 @@ def test_table_heading_row_inside_table_is_not_content(tmp_path, demo):
     (["政府信息公开工作年度报告"], None, None),
 ])
 def test_title_shapes(lines, organ, year):
-    from reader.docx_reader import _title
+    from reader.report import _title
 
     got = _title([(False, t) for t in lines])
     assert got[:2] == (organ, year) and got[2] == len(lines)
