@@ -38,8 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     blank.add_argument("--keep-blank", dest="blanks_as_zero", action="store_false", help="空白单元格保留空白")
     x.add_argument("--fallback-fonts", action="store_true",
                    help="Word 只用 Windows 自带字体（宋体、黑体、楷体、仿宋），适合未安装仿宋_GB2312、方正小标宋简体的电脑")
-    i = sub.add_parser("import", help="读取往年已发布的 Word 年报（.docx），生成项目文件")
-    i.add_argument("file", help="往年年报的 .docx 文件")
+    i = sub.add_parser("import", help="读取已发布的年报（Word .docx 或网页 .html、.mht），生成项目文件")
+    i.add_argument("file", help="年报的 .docx、.html / .htm 或 .mht / .mhtml 文件（按内容识别）")
     i.add_argument("-o", "--output", required=True, help="要写入的 .gknb 文件")
     i.add_argument("--year", type=int, help="报告年度（标题中没有年度时使用）")
     i.add_argument("--overwrite", action="store_true", help="输出文件已存在时覆盖它")
@@ -153,8 +153,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from reader.docx_reader import DocxReadError, read_docx
     from model import project
+    from reader import ReadError, read_report
 
     out = Path(args.output)
     if args.year is not None and not 2000 <= args.year <= 2100:
@@ -162,8 +162,8 @@ def cmd_import(args) -> int:
     if out.exists() and not args.overwrite:
         return fail(f"「{out}」已存在，为避免覆盖，请换一个文件名（或加 --overwrite）。")
     try:
-        result = read_docx(args.file, year=args.year)
-    except DocxReadError as e:
+        result = read_report(args.file, year=args.year)
+    except ReadError as e:
         return fail(str(e))
     try:
         project.save(result.report, out)

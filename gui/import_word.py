@@ -1,8 +1,8 @@
-"""导入Word年报…: read a published .docx report, show the clerk what was read and what was not, then go on.
+"""导入已发布的年报…: read a published report (.docx, web page, .mht), show what was read and what was not.
 
 The clerk either keeps editing the imported report (to fix and re-export it), or uses it as last year's
-report for a new one (上年结转 and 现行有效件数 carried forward). The reader (python-docx's lxml, the
-matching) is imported only when the clerk asks, never at start-up.
+report for a new one (上年结转 and 现行有效件数 carried forward). The reader (reader/: lxml for .docx, the
+standard library for web pages, the matching) is imported only when the clerk asks, never at start-up.
 """
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-FILTER = "Word 文档 (*.docx)"
+FILTER = ("已发布的年报 (*.docx *.html *.htm *.mht *.mhtml);;Word 文档 (*.docx);;网页 (*.html *.htm);;"
+          "单个文件网页 (*.mht *.mhtml);;所有文件 (*)")
+TITLE = "导入已发布的年报"
 CONTINUE, NEXT_YEAR = 1, 2  # dialog results besides Rejected (0)
 
 
@@ -22,7 +24,7 @@ class ImportSummary(QDialog):
     def __init__(self, result, path: str | Path, parent: QWidget | None = None):
         super().__init__(parent)
         report = result.report
-        self.setWindowTitle("导入Word年报")
+        self.setWindowTitle(TITLE)
         self.resize(760, 560)
         v = QVBoxLayout(self)
         head = QLabel(f"已读取「{Path(path).name}」：{report.title}")
@@ -67,12 +69,12 @@ class ImportSummary(QDialog):
 
 def read(parent: QWidget, path: str):
     """Read the file with a wait cursor; None (after telling the clerk why) when it cannot be read."""
-    from reader.docx_reader import DocxReadError, read_docx
+    from reader import ReadError, read_report
 
     QApplication.setOverrideCursor(Qt.WaitCursor)
     try:
-        return read_docx(path)
-    except DocxReadError as e:
+        return read_report(path)
+    except ReadError as e:
         message = str(e)
     except Exception:  # a reader bug must still reach the clerk as words, never as a traceback
         message = (f"读取「{Path(path).name}」时出现意外错误，未能导入。请在 Word 或 WPS 中打开它，"
@@ -92,7 +94,8 @@ def import_word(window, path: str | None = None) -> bool:
     if not window.maybe_save():
         return False
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(window, "选择往年的 Word 年报", window.settings.folder("word"), FILTER)
+        path, _ = QFileDialog.getOpenFileName(window, "选择已发布的年报（Word 文档或网页）", window.settings.folder("word"),
+                                              FILTER)
         if not path:
             return False
     window.settings.set_folder("word", path)

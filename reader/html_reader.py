@@ -172,8 +172,11 @@ def _title_outside(items, article: Element | None) -> str | None:
         if article in path:
             break
         before.append(b)
+    from .report import _title
+
     for b in reversed(before[-30:]):  # the nearest above the article: a menu or a link list is further up
-        if isinstance(b, Paragraph) and "信息公开" in norm(b.text) and norm(b.text).endswith("报告"):
+        if isinstance(b, Paragraph) and "信息公开" in norm(b.text) and len(b.text) < 120 and \
+                _title([(False, t.strip()) for t in b.text.split("\n") if t.strip()])[2] > 0:
             return b.text
     return None
 

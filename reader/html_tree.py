@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from .limits import Deadline, ReadError
 
-MAX_ELEMENTS = 200_000  # a long report page with its portal has a few thousand
+MAX_ELEMENTS = 100_000  # a long report page with its portal has a few thousand
 MAX_DEPTH = 200  # deeper elements are attached at this depth (a page of unclosed <font> stays readable)
 _VOID = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source", "param", "embed",
          "track", "keygen"}
@@ -63,12 +63,15 @@ class _Builder(HTMLParser):
         self.name, self.deadline = name, deadline
         self.root = Element("#root", {}, None)
         self.stack = [self.root]
+        self.open_tags: dict[str, int] = {}  # how many of each tag the stack holds: most searches end here
         self.count = 0
         self.title = ""
 
     # -- the open elements --------------------------------------------------------------------------
     def _open(self, tag: str) -> int:
         """Index in the stack of the nearest open `tag` inside the current table scope, or -1."""
+        if not self.open_tags.get(tag):
+            return -1
         for i in range(len(self.stack) - 1, 0, -1):
             t = self.stack[i].tag
             if t == tag:
@@ -78,6 +81,8 @@ class _Builder(HTMLParser):
         return -1
 
     def _close_to(self, i: int) -> None:
+        for el in self.stack[i:]:
+            self.open_tags[el.tag] -= 1
         del self.stack[i:]
 
     def handle_starttag(self, tag, attrs):
@@ -107,9 +112,12 @@ class _Builder(HTMLParser):
         parent.children.append(el)
         if tag not in _VOID and len(self.stack) < MAX_DEPTH:
             self.stack.append(el)
+            self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
 
     def _cell_open(self, tag: str) -> int:
         """An open cell of the innermost table (a new cell or row closes it)."""
+        if not self.open_tags.get(tag):
+            return -1
         for i in range(len(self.stack) - 1, 0, -1):
             t = self.stack[i].tag
             if t == tag:
@@ -124,7 +132,7 @@ class _Builder(HTMLParser):
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
         if tag not in _VOID and self.stack[-1].tag == tag:
-            self.stack.pop()
+            self._close_to(len(self.stack) - 1)
 
     def handle_endtag(self, tag):
         if tag in _VOID:
@@ -132,7 +140,8 @@ class _Builder(HTMLParser):
         if tag in ("td", "th", "tr", "tbody", "thead", "tfoot"):
             i = self._cell_open(tag)
         elif tag == "table":
-            i = next((k for k in range(len(self.stack) - 1, 0, -1) if self.stack[k].tag == "table"), -1)
+            i = next((k for k in range(len(self.stack) - 1, 0, -1) if self.stack[k].tag == "table"), -1) \
+                if self.open_tags.get("table") else -1
         else:
             i = self._open(tag)
         if i > 0:

@@ -338,6 +338,7 @@ def _tables(report: Report, grids: list[TableGrid], result: ImportResult, classi
         if reader.read_rows or reader.blank_data:
             result.read_tables.append(tid)
         result.unplaced.extend(reader.missing())
+        result.notes.extend(reader.notes)
         inputs.update(reader.inputs)
         reported.update(reader.reported)
         report.units.update(reader.units)

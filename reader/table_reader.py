@@ -16,7 +16,7 @@ from model.format import Format, cell_id
 from model.values import Value, parse
 
 from .blocks import Cell, TableGrid
-from .docx_match import (Target, best, column_groups, column_targets, heading_fits, knows, norm, ratio,
+from .docx_match import (Target, best, column_groups, column_targets, guess, heading_fits, knows, norm, ratio,
                          row_targets, score, vocabulary)
 from .limits import TIME_LIMIT, Deadline
 
@@ -135,8 +135,14 @@ class TableReader:
                        if layout.block.title]
         self.header_words = [norm(i.text) for i in self.spec.items if i.role in ("column", "corner") and i.text]
         self.blank_data = False  # a table without row labels whose data row is entirely blank
+        self.deferred: list[tuple] = []  # rows whose label was guessed (shortened, reworded, renumbered)
+        self.notes: list[str] = []  # what was guessed, for the clerk to confirm
 
     def read(self, grids: list[TableGrid]) -> None:
+        self._rows(grids)
+        self._guessed()
+
+    def _rows(self, grids: list[TableGrid]) -> None:
         header = _Header()
         last_was_data = False
         seen = 0
@@ -160,6 +166,18 @@ class TableReader:
                     self._data_row(values, target.block, target.keys, _show(labels), header, where)
                     last_was_data = True
                     continue
+                if (target is None or not _own_fits(labels, target)) and labels and self.rows and _figures(values):
+                    found = guess(labels, self.rows)
+                    if len(found) == 1:  # read after the rows that fit outright: never two rows into one cell
+                        self.deferred.append((values, found[0], labels, header, where))
+                        last_was_data = True
+                        continue
+                    if found:
+                        self.matched.update((t.block, t.keys) for t in found)  # said here, not again as missing
+                        names = "」或「".join(_clip(t.labels[-1], 20) for t in found[:4])
+                        self.unplaced.append(f"{where}「{_clip(_show(labels))}」可能是格式中的「{names}」，无法确定是哪一行，"
+                                             f"其中的数字（{_figures_text(values)}）未导入，请对照原文填写。")
+                        continue
                 if target is not None:  # a grouping label: holds no figures in the official layout
                     if any(norm(c.text) for c in values):
                         parts = [t.labels[-1] for t in self.rows if t.leaf and t.keys[:len(target.keys)] == target.keys
@@ -184,7 +202,24 @@ class TableReader:
                     continue
                 text = _show(labels) or _show(tuple(c.text for c in row))
                 extra = "（与格式中的几行都相近，无法确定是哪一行）" if ambiguous else ""
-                self.unplaced.append(f"{where}「{_clip(text)}」未能对应到格式中的任何一行{extra}，其中的数字未导入。")
+                figures = f"（{_figures_text(values)}）" if _figures(values) and labels else ""
+                self.unplaced.append(f"{where}「{_clip(text)}」未能对应到格式中的任何一行{extra}，其中的数字{figures}未导入。")
+
+    def _guessed(self) -> None:
+        """Rows read by numbering, position and words: each into its row unless a row that fits outright took it."""
+        for values, target, labels, header, where in self.deferred:
+            key = (target.block, target.keys)
+            declared = target.labels[-1]
+            if key in self.read_rows:
+                self.unplaced.append(f"{where}「{_clip(_show(labels))}」像是「{_clip(declared)}」，但这一行已在"
+                                     f"{self.read_rows[key]}读取，这一行的数字（{_figures_text(values)}）未导入。")
+                continue
+            self.matched.add(key)
+            before = len(self.read_cells)
+            self._data_row(values, target.block, target.keys, _show(labels), header, where)
+            if len(self.read_cells) > before:
+                self.notes.append(f"{where}「{_clip(_show(labels))}」与格式的行名不完全一样，按编号、位置和文字读作"
+                                  f"「{_clip(_show(target.labels), 60)}」。")
 
     def _title(self, row: list[Cell]) -> int | None:
         texts = [c.text for c in row if c.origin is None and norm(c.text)]
@@ -282,6 +317,21 @@ class TableReader:
                 if lacking:
                     out.append(f"{self.name}{title}{name}的{'、'.join(lacking)}列在文档中没有找到，保持空白。")
         return out
+
+
+def _own_fits(labels: tuple[str, ...], target: Target) -> bool:
+    """Whether the row's own label is the grouping's label (a grouping row), not a shortened row under it."""
+    return ratio(norm(labels[-1]), norm(target.labels[-1])) >= 0.75
+
+
+def _figures(values: list[Cell]) -> bool:
+    """Whether a row's cells right of its label are figures (or blanks), with at least one figure."""
+    cells = [c for c in values if c.origin is None]
+    return any(is_number(c.text) for c in cells) and all(is_number(c.text) or _is_blank(c.text) for c in cells)
+
+
+def _figures_text(values: list[Cell]) -> str:
+    return _clip("、".join(c.text.strip() or "空" for c in values if c.origin is None), 60)
 
 
 def _by_header(values: list[Cell], ranges: dict, groups: dict, header_rows: list[list[Cell]]):

@@ -24,8 +24,9 @@ NAV = ["首页", "政务公开", "政府信息公开年报", "政务服务", "�
 RELATED = ["示例市示例局2023年政府信息公开工作年度报告", "示例市示例局2022年政府信息公开工作年度报告", "政策解读"]
 
 
-def table_html(report: Report, tid: str, *, breaks: str = "br", values=None) -> str:
-    """A declared table as HTML: each grid item a cell at its row with its rowspan / colspan."""
+def table_html(report: Report, tid: str, *, breaks: str = "br", values=None, labels: dict | None = None) -> str:
+    """A declared table as HTML: each grid item a cell at its row with its rowspan / colspan; `labels`
+    prints some labels as a report rewords them (declared label -> printed label)."""
     spec = report.format.tables[tid]
     rows: list[list[str]] = [[] for _ in range(spec.n_rows)]
     for item in sorted(spec.items, key=lambda i: (i.row, i.col)):
@@ -34,7 +35,7 @@ def table_html(report: Report, tid: str, *, breaks: str = "br", values=None) -> 
             text = escape(values(v, item.cell) if values else format_value(v)) or "&nbsp;"
             style = ' style="text-align:center;"'
         else:
-            text = _broken(item.text, breaks)
+            text = _broken((labels or {}).get(item.text, item.text), breaks)
             style = ' style="text-align:left;padding:2px 4px;"'
         span = (f' rowspan="{item.rowspan}"' if item.rowspan > 1 else "") + \
                (f' colspan="{item.colspan}"' if item.colspan > 1 else "")
@@ -65,10 +66,7 @@ def article_html(report: Report, *, breaks: str = "br", values=messy_value, labe
     for s in fmt.sections:
         out.append(f'<p style="text-indent:2em;font-family:黑体;"><strong>{escape(s.heading)}</strong></p>')
         if s.table:
-            html = table_html(report, s.table, breaks=breaks, values=values)
-            for old, new in (labels or {}).items():
-                html = html.replace(f">{old}<", f">{new}<")
-            out.append(html)
+            out.append(table_html(report, s.table, breaks=breaks, values=values, labels=labels))
         elif s is report.overview_section:
             out.extend(_paras(report.texts[s.id]))
             for k, sub in enumerate(report.subsections):
@@ -111,7 +109,7 @@ def portal_html(report: Report, *, charset: str = "utf-8", title_lines: list[str
 <div class="search"><form action="/search"><input name="q"/><button>搜索</button></form></div></div>
 <div class="nav"><ul>{nav}</ul></div>
 <table width="1000" align="center" cellpadding="0" cellspacing="0"><tr>
-<td width="220" valign="top" class="left"><div class="related"><h3>相关信息</h3><ul>{related}</ul></div></td>
+<td width="220" valign="top" class="left"><div class="related"><h3>相关文章</h3><ul>{related}</ul></div></td>
 <td valign="top">
 <div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 政府信息公开年报</div>
 <table width="100%" border="0"><tr><td>
