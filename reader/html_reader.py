@@ -27,6 +27,7 @@ MAX_TABLES = 300
 MAX_ROWS = 2000
 MAX_CELLS = 200  # per row
 MAX_SPAN = 100
+MAX_COLS = 400  # grid columns of one table (表四 has 15)
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre", "section",
           "article", "center", "address", "figure", "figcaption", "caption", "ul", "ol", "dl", "form",
           "header", "main", "tr", "td", "th", "table", "tbody", "thead", "tfoot", "hr", "body", "html"}
@@ -39,8 +40,8 @@ _FURNITURE = re.compile(r"^[【\[〖(（]?\s*(?:打印|关闭|分享到?|收藏|
                         r"打印本页|关闭窗口|【?大】?\s*【?中】?\s*【?小】?$|视力保护色)")
 _SOURCE = re.compile(r"(?:来源|发布机构|信息来源|发文机关)\s*[:：]\s*([^\s:：|｜]{2,30})")
 _PUBLISHED = re.compile(r"(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
-_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*[\r\n][ \t\r\n\f]*(?=[\u3000-\u9fff\uff00-\uffef])")
 _SPACE = re.compile(r"[ \t\r\n\f]+")
+_BR = "\ue000"  # a <br> while a paragraph's text is gathered (a private-use character no page holds)
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_-]{2,30})""", re.I)
 _PAGE_SEPARATORS = re.compile(r"\s*[-_|｜—–]+\s*")
 
@@ -230,13 +231,13 @@ class _Walker:
                 path.pop()
                 continue
             if isinstance(node, str):
-                parts.append(node)
+                parts.append(node.replace(_BR, ""))
                 continue
             tag = node.tag
             if tag in _SKIP_TAGS or _boilerplate(node):
                 continue
             if tag == "br":
-                parts.append("\n")
+                parts.append(_BR)
                 continue
             if tag == "table" and not any(el.tag == "table" for el in node.iter() if el is not node):
                 self._flush(parts, path)
@@ -267,6 +268,8 @@ class _Walker:
 
 
 def _boilerplate(el: Element) -> bool:
+    if el.get("title") in ("header", "footer") or "mso-element:" in el.get("style").replace(" ", ""):
+        return True  # a page header or footer LibreOffice or Word put in a saved page (page numbers)
     names = f"{el.get('class')} {el.get('id')}"
     if not names.strip() or not _BOILER.search(names):
         return False
@@ -276,12 +279,10 @@ def _boilerplate(el: Element) -> bool:
 
 
 def clean(text: str) -> str:
-    """HTML white space: runs collapse to one space, none between Chinese characters, none around breaks."""
-    lines = []
-    for line in text.split("\n"):
-        line = _CJK_GAP.sub("", line)
-        lines.append(_SPACE.sub(" ", line).strip(" "))
-    return "\n".join(lines).strip("\n")
+    """HTML white space as IE and Chrome show it: a run (a wrapped source line too) is one space; only a `<br>`
+    breaks a line."""
+    text = _SPACE.sub(" ", text)
+    return "\n".join(line.strip(" ") for line in text.split(_BR)).strip("\n")
 
 
 def cell_text(el: Element) -> str:
@@ -319,13 +320,14 @@ def grid(table: Element, index: int, name: str, deadline: Deadline) -> TableGrid
             deadline.check()
         row: list[Cell] = []
         covered: set[int] = set()
-        for p in pending:
+        for p in pending:  # disjoint, inside MAX_COLS: this is bounded by the grid's width
             top = p[0]
             row.append(Cell("", top.col, top.span, origin=top))
             top.rowspan += 1
             p[1] -= 1
             covered.update(range(top.col, top.col + top.span))
         pending = [p for p in pending if p[1] > 0]
+        below = {c for p in pending for c in range(p[0].col, p[0].col + p[0].span)}  # taken in the next row
         col = 0
         tds = [c for c in tr.children if isinstance(c, Element) and c.tag in ("td", "th")]
         if len(tds) > MAX_CELLS:
@@ -333,11 +335,15 @@ def grid(table: Element, index: int, name: str, deadline: Deadline) -> TableGrid
         for td in tds:
             while col in covered:
                 col += 1
-            span, down = _int(td.get("colspan")), _int(td.get("rowspan"))
+            if col >= MAX_COLS:
+                break  # beyond any report's width: the rest of the row is dropped
+            span, down = min(_int(td.get("colspan")), MAX_COLS - col), _int(td.get("rowspan"))
             cell = Cell(cell_text(td), col, span)
             row.append(cell)
-            if down > 1:
+            cols = range(col, col + span)
+            if down > 1 and not any(c in below for c in cols):  # overlapping merges: the first one holds
                 pending.append([cell, down - 1])
+                below.update(cols)
             col += span
         row.sort(key=lambda c: c.col)
         g.rows.append(row)
