@@ -201,3 +201,37 @@ def test_broken_mht_and_not_a_page(tmp_path):
     assert "其中没有网页内容" in refused_or_read(write(tmp_path / "x.mht", no_html))
     assert "也不是网页" in refused_or_read(write(tmp_path / "x.html", b"just some text, no markup at all"))
     assert "PDF" in refused_or_read(write(tmp_path / "x.htm", b"%PDF-1.7 ..."))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs on this system")
+def test_complete_page_with_its_files_folder_opens_nothing_of_it(tmp_path, demo):
+    """"网页，全部" saves nb.html beside nb_files/ (pictures, styles, scripts): none of it is opened. A FIFO
+    and a symlink to /dev/zero in the folder would hang or flood the reader if it ever touched them."""
+    import os
+
+    files = tmp_path / "nb_files"
+    files.mkdir()
+    os.mkfifo(files / "style.css")
+    (files / "image001.png").symlink_to("/dev/zero")
+    page = portal_html(demo).replace('<link rel="stylesheet" href="/css/style.css"/>',
+                                     '<link rel="stylesheet" href="nb_files/style.css"/>'
+                                     '<script src="nb_files/main.js"></script>')
+    page = page.replace("</body>", '<img src="nb_files/image001.png"/><iframe src="nb_files/frame.html"></iframe>'
+                                   "</body>")
+    start = time.perf_counter()
+    result = read_report(write(tmp_path / "nb.html", page.encode("utf-8")))
+    assert time.perf_counter() - start < 2
+    same_report(result.report, demo)
+
+
+def test_read_benchmark_runs_and_reads_every_file_whole():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    p = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "read.py"), "--runs", "1"], capture_output=True,
+                       text=True, encoding="utf-8", timeout=120)
+    assert p.returncode == 0, p.stderr
+    rows = [l for l in p.stdout.splitlines() if l.startswith("| seed") or l.startswith("| demo")]
+    assert len(rows) == 6 and all(l.count("|") == 5 for l in rows)
