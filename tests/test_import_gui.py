@@ -106,13 +106,17 @@ def test_import_of_a_saved_web_page_and_its_file_filter(win, dialogs, tmp_path, 
 
     demo = project.load(DEMO_SAMPLE)
     page = tmp_path / "年报.htm"
-    page.write_bytes(encoded(portal_html(demo, charset="gbk"), "gbk"))
+    labels = {"（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "（二）部分公开", "四、结转下年度继续办理": "四、结转下年度"}
+    page.write_bytes(encoded(portal_html(demo, charset="gbk", labels=labels), "gbk"))
     dialogs.files.append(str(page))
-    answer(monkeypatch, iw.CONTINUE)
+    seen = {}
+    answer(monkeypatch, iw.CONTINUE, seen, "import-summary-page.png")
     import_button(win).click()
     _, title, *rest = dialogs.shown[0]
     assert "网页" in title and all(f in iw.FILTER for f in ("*.docx", "*.html", "*.htm", "*.mht", "*.mhtml"))
     assert win.doc.report.cells == demo.cells and win.doc.report.meta.organ == demo.meta.organ
+    assert "全部内容都已导入" in seen["status"]
+    assert "请核对：表三第 7 行「三、本年度办理结果 （二）部分公开」与格式的行名不完全一样" in seen["text"]
 
 
 def test_from_last_year_accepts_a_published_mht(win, dialogs, tmp_path):
