@@ -109,7 +109,8 @@ def page_from_text(text: str, name: str, deadline: Deadline) -> Page:
     walker = _Walker(name, deadline)
     walker.walk(body)
     page = Page(title=title)
-    article = _article(walker.items)
+    deadline.check()
+    article = _article(walker.items, deadline)
     items = [b for b, path in walker.items if article is None or article in path]
     before = [b for b, path in walker.items[: next((i for i, (_, p) in enumerate(walker.items)
                                                     if article is None or article in p), 0)]]
@@ -128,11 +129,13 @@ def page_from_text(text: str, name: str, deadline: Deadline) -> Page:
     return page
 
 
-def _article(items: list[tuple[Block, tuple[Element, ...]]]) -> Element | None:
+def _article(items: list[tuple[Block, tuple[Element, ...]]], deadline: Deadline) -> Element | None:
     """The innermost element that holds the most section headings (the report among the portal)."""
     fmt = list(formats.all_formats().values())[-1]
     counts: dict[int, list] = {}
-    for b, path in items:
+    for n, (b, path) in enumerate(items):
+        if n % 500 == 0:
+            deadline.check()
         if not isinstance(b, Paragraph) or len(b.text) > 2000:
             continue
         for line in b.text.split("\n"):

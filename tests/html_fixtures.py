@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import quopri
+import re
 from html import escape
 
 from model.format import DATA
@@ -24,7 +25,8 @@ NAV = ["首页", "政务公开", "政府信息公开年报", "政务服务", "�
 RELATED = ["示例市示例局2023年政府信息公开工作年度报告", "示例市示例局2022年政府信息公开工作年度报告", "政策解读"]
 
 
-def table_html(report: Report, tid: str, *, breaks: str = "br", values=None, labels: dict | None = None) -> str:
+def table_html(report: Report, tid: str, *, breaks: str = "br", values=None, labels: dict | None = None,
+               word: bool = False) -> str:
     """A declared table as HTML: each grid item a cell at its row with its rowspan / colspan; `labels`
     prints some labels as a report rewords them (declared label -> printed label)."""
     spec = report.format.tables[tid]
@@ -37,6 +39,10 @@ def table_html(report: Report, tid: str, *, breaks: str = "br", values=None, lab
         else:
             text = _broken((labels or {}).get(item.text, item.text), breaks)
             style = ' style="text-align:left;padding:2px 4px;"'
+        if word:  # Word's own markup: every cell a MsoNormal paragraph, digits in their own runs
+            style = " width=57 valign=top style='width:42.5pt;border:solid windowtext 1.0pt;padding:0cm 5.4pt'"
+            text = "".join(f"<p class=MsoNormal align=center style='text-align:center'>{_runs(part)}<o:p></o:p></p>"
+                           for part in text.split("<br/>"))
         span = (f' rowspan="{item.rowspan}"' if item.rowspan > 1 else "") + \
                (f' colspan="{item.colspan}"' if item.colspan > 1 else "")
         rows[item.row].append(f"<td{span}{style}>{text}</td>")
@@ -56,17 +62,32 @@ def _broken(label: str, breaks: str) -> str:
     return f"{a}<br/>{b}" if breaks == "br" else f"<p>{a}</p><p>{b}</p>"
 
 
+def _runs(html: str) -> str:
+    """Text as Word writes it into a web page: Chinese in one run, each figure in a run of its own."""
+    out = re.sub(r"(?<![&#\w])([0-9]+(?:\.[0-9]+)?)(?![\w;])", r"</span><span lang=EN-US style='font-family:\"Times New Roman\"'>\1</span>"
+                 r"<span style='font-family:仿宋_GB2312'>", html)
+    return f"<span style='font-family:仿宋_GB2312'>{out}</span>"
+
+
 def article_html(report: Report, *, breaks: str = "br", values=messy_value, labels: dict | None = None,
-                 title_in_article: bool = False) -> str:
-    """The report as a CMS editor box writes it: styled paragraphs and the tables."""
+                 title_in_article: bool = False, word: bool = False) -> str:
+    """The report as a CMS editor box writes it (styled paragraphs and the tables), or as Word saves it as a
+    web page (`word`: MsoNormal paragraphs, heading numbers in mso-list:Ignore runs, conditional comments)."""
     fmt = report.format
     out = []
     if title_in_article:
         out.append(f'<p style="text-align:center;"><strong>{escape(report.title)}</strong></p>')
     for s in fmt.sections:
-        out.append(f'<p style="text-indent:2em;font-family:黑体;"><strong>{escape(s.heading)}</strong></p>')
+        if word:
+            number, words = s.heading.split("、", 1)
+            out.append(f"<p class=MsoListParagraph style='margin-left:0cm;text-indent:32.0pt;mso-list:l0 level1 lfo1'>"
+                       f"<![if !supportLists]><span lang=EN-US style='font-family:黑体'><span style='mso-list:Ignore'>"
+                       f"{number}、<span style='font:7.0pt \"Times New Roman\"'>&nbsp;</span></span></span><![endif]>"
+                       f"<span style='font-family:黑体'>{escape(words)}<span lang=EN-US><o:p></o:p></span></span></p>")
+        else:
+            out.append(f'<p style="text-indent:2em;font-family:黑体;"><strong>{escape(s.heading)}</strong></p>')
         if s.table:
-            out.append(table_html(report, s.table, breaks=breaks, values=values, labels=labels))
+            out.append(table_html(report, s.table, breaks=breaks, values=values, labels=labels, word=word))
         elif s is report.overview_section:
             out.extend(_paras(report.texts[s.id]))
             for k, sub in enumerate(report.subsections):
@@ -75,6 +96,10 @@ def article_html(report: Report, *, breaks: str = "br", values=messy_value, labe
                 out.extend(_paras(sub.text))
         else:
             out.extend(_paras(report.texts[s.id]))
+    if word:
+        out = [re.sub(r'<p style="([^"]*)"><span style="font-size:16px;">(.*?)</span></p>',
+                      lambda m: f"<p class=MsoNormal style='{m.group(1)}'>{_runs(m.group(2))}<o:p></o:p></p>", p)
+               for p in out]
     out.append(f'<p style="text-align:right;">{escape(report.meta.organ)}</p>')
     if report.meta.date:
         d = report.meta.date
@@ -152,3 +177,36 @@ def mht(html: bytes, charset: str = "utf-8", transfer: str = "quoted-printable",
             b"--" + boundary.encode() + b"\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
             b"Content-Location: http://www.example.gov.cn/images/logo.png\r\n\r\n" + picture + b"\r\n"
             b"--" + boundary.encode() + b"--\r\n")
+
+
+def word_page(report: Report, charset: str = "gb2312") -> str:
+    """The report as Word saves it as a web page ("单个文件网页" / "网页，筛选过的"): Office namespaces, the
+    document properties in a conditional comment, MsoNormal paragraphs, tables of MsoNormal cells."""
+    title = "".join(f"<p class=MsoNormal align=center style='text-align:center'><b>{_runs(escape(t))}</b></p>"
+                    for t in (report.title,))
+    return f"""<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"
+xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40">
+<head><meta http-equiv=Content-Type content="text/html; charset={charset}"><meta name=ProgId content=Word.Document>
+<meta name=Generator content="Microsoft Word 15"><title>{escape(report.title)}</title>
+<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>办公室</o:Author></o:DocumentProperties></xml><![endif]-->
+<style><!-- p.MsoNormal {{mso-style-parent:""; margin:0cm; font-size:10.5pt;}} --></style>
+</head><body lang=ZH-CN style='tab-interval:21.0pt;text-justify-trim:punctuation'>
+<div class=WordSection1 style='layout-grid:15.6pt'>
+{title}
+{article_html(report, word=True)}
+</div>
+<div style='mso-element:footer' id=f1><p class=MsoFooter align=center>— 1 —</p></div>
+</body></html>
+"""
+
+
+def word_mht(html: bytes, charset: str = "gb2312") -> bytes:
+    """An .mht as Word writes it: its explanatory preamble, the page quoted-printable, a file:/// location."""
+    boundary = "----=_NextPart_01DA4B5C.12345670"
+    return (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"" + boundary.encode() + b"\"\r\n\r\n" +
+            "此文档为“单个文件网页”，也称为“Web 档案”文件。".encode("gb18030") + b"\r\n\r\n--" + boundary.encode() +
+            b"\r\nContent-Location: file:///C:/12345670/report.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+            b"Content-Type: text/html; charset=\"" + charset.encode() + b"\"\r\n\r\n" + quopri.encodestring(html) +
+            b"\r\n\r\n--" + boundary.encode() + b"\r\nContent-Location: file:///C:/12345670/report.files/header.htm\r\n"
+            b"Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset=\"utf-8\"\r\n\r\n"
+            b"<html><body><p>=E9=A1=B5=E7=9C=89</p></body></html>\r\n\r\n--" + boundary.encode() + b"--\r\n")

@@ -60,6 +60,21 @@ def test_single_file_page_mht(tmp_path, demo, transfer, saver, charset):
     assert result.complete
 
 
+@pytest.mark.parametrize("sample", [DEMO_SAMPLE, SEED_SAMPLE], ids=["2021", "2019"])
+@pytest.mark.parametrize("single", [True, False], ids=["mht", "htm"])
+def test_page_saved_by_word(tmp_path, sample, single):
+    """Word's own web page (GB2312, MsoNormal runs, heading numbers in mso-list:Ignore, conditional comments,
+    a footer with the page number) and its 单个文件网页 (.mht, quoted-printable, a second html part)."""
+    from html_fixtures import word_mht, word_page
+
+    expected = project.load(sample)
+    page = word_page(expected).encode("gb18030")
+    path = write(tmp_path / ("nb.mht" if single else "nb.htm"), word_mht(page) if single else page)
+    result = read_report(path)
+    same_report(result.report, expected)
+    assert result.complete and result.report.meta.date == expected.meta.date
+
+
 def test_mht_charset_from_the_part_header_when_the_page_has_none(tmp_path, demo):
     html = portal_html(demo, charset="gbk").replace('<meta http-equiv="Content-Type" content="text/html; '
                                                     'charset=gbk" />', "")
@@ -82,6 +97,12 @@ def test_titles_over_lines(tmp_path, demo, lines):
     page = write(tmp_path / "t.html", portal_html(demo, title_lines=lines).encode("utf-8"))
     r = read_report(page).report
     assert r.meta.year == 2025 and r.meta.organ.startswith("平潭综合实验区"), (r.meta, lines)
+
+
+def test_organ_from_the_source_line_when_the_title_names_none(tmp_path, demo):
+    page = write(tmp_path / "t.html", portal_html(demo, title_lines=["2025年政府信息公开工作年度报告"]).encode("utf-8"))
+    result = read_report(page)
+    assert (result.report.meta.organ, result.report.meta.year) == (demo.meta.organ, 2025)
 
 
 def test_page_title_used_when_the_heading_is_missing(tmp_path, demo):
@@ -235,3 +256,46 @@ def test_read_benchmark_runs_and_reads_every_file_whole():
     assert p.returncode == 0, p.stderr
     rows = [l for l in p.stdout.splitlines() if l.startswith("| seed") or l.startswith("| demo")]
     assert len(rows) == 6 and all(l.count("|") == 5 for l in rows)
+
+
+# ---- arbitrary pages -------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LABELS = sorted({i.text for f in __import__("model.formats", fromlist=["x"]).all_formats().values()
+                  for t in f.tables.values() for i in t.items if i.text})
+_TEXT = st.one_of(st.sampled_from(_LABELS), st.sampled_from(["", "0", "5件", "１２", "&nbsp;", "—", "无", "-3"]),
+                  st.text(max_size=12))
+_TAG = st.sampled_from(["p", "div", "td", "tr", "table", "br", "span", "font", "th", "tbody", "li", "h1", "b"])
+_PIECE = st.one_of(_TEXT, _TAG.map(lambda t: f"<{t}>"), _TAG.map(lambda t: f"</{t}>"),
+                   st.tuples(st.sampled_from(["td", "th"]), st.integers(-2, 120), st.integers(-2, 120)).map(
+                       lambda c: f'<{c[0]} rowspan="{c[1]}" colspan="{c[2]}">'),
+                   st.sampled_from(["<!DOCTYPE html>", "<!--", "-->", "<![if !supportLists]>", "<![endif]>", "&#0;",
+                                    "&#x110000;", "<script>", "</script>", "<meta charset=\"gbk\">", "\ue000"]))
+
+
+@settings(max_examples=40, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(_PIECE, max_size=120), charset=st.sampled_from(["utf-8", "gb18030", "utf-16"]),
+       wrap=st.booleans())
+def test_arbitrary_pages_give_a_result_or_a_clear_refusal(tmp_path, pieces, charset, wrap):
+    html = "<html><body><p>某局2024年政府信息公开工作年度报告</p>" + "".join(pieces)
+    data = html.encode(charset, errors="replace")
+    path = write(tmp_path / ("p.mht" if wrap else "p.html"), mht(data, charset=charset) if wrap else data)
+    try:
+        result = read_report(path)
+    except ReadError as e:
+        assert "Traceback" not in str(e) and path.name in str(e)
+        return
+    assert isinstance(result.summary(), str) and result.report.format.id in ("2019", "2021")
+
+
+@settings(max_examples=30, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=3000), head=st.sampled_from([b"", b"<html>", b"MIME-Version: 1.0\r\n", b"\xef\xbb\xbf<p>",
+                                                           b"Content-Type: multipart/related; boundary=x\r\n\r\n--x\r\n"]))
+def test_arbitrary_bytes_as_a_page_give_a_result_or_a_clear_refusal(tmp_path, raw, head):
+    path = write(tmp_path / "x.htm", head + raw)
+    try:
+        assert isinstance(read_report(path).summary(), str)
+    except ReadError as e:
+        assert "Traceback" not in str(e) and path.name in str(e)
