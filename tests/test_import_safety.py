@@ -309,9 +309,11 @@ def test_many_near_label_cells_stay_inside_the_time_limit(tmp_path, monkeypatch)
     path = docx(tmp_path / "near.docx", body("<w:p><w:r><w:t>某局2024年政府信息公开工作年度报告</w:t></w:r></w:p>" +
                                              "".join(tables)))
     start = time.process_time()
-    result = read_docx(path)
-    assert time.process_time() - start < 6  # 8.8 s of CPU before the classification was bounded
-    assert isinstance(result.summary(), str)
+    try:
+        assert isinstance(read_docx(path).summary(), str)
+    except DocxReadError as e:  # a loaded machine (wall clock) may reach the deadline: then it says so
+        assert "秒内读完" in str(e)
+    assert time.process_time() - start < 6  # 160 such tables: 8.8 s of CPU before the classification was bounded, 2.8 s now
     monkeypatch.setattr(limits, "TIME_LIMIT", 0.3)
     monkeypatch.setattr(limits.Deadline.__init__, "__defaults__", (0.3,))
     start = time.perf_counter()
