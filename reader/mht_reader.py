@@ -10,8 +10,8 @@ import email
 import email.policy
 from pathlib import Path
 
-from .html_reader import Page, decode, page_from_text
-from .limits import Deadline, ReadError, read_bounded
+from .html_reader import MAX_PAGE, Page, decode, page_from_text
+from .limits import Deadline, ReadError, read_bounded, too_large
 
 MAX_MHT = 50 * 1024 * 1024  # the page and its pictures, base64 encoded
 MAX_PARTS = 2000
@@ -33,5 +33,7 @@ def read_mht(path, deadline: Deadline) -> Page:
         raise ReadError(f"「{path.name}」是单个文件网页（.mht），但其中没有网页内容，可能已损坏。"
                         "请在浏览器中重新打开原网页，“另存为”网页（.html）后再导入。")
     payload = html.get_payload(decode=True) or b""
+    if len(payload) > MAX_PAGE:  # the page itself, decoded, under the same limit as a saved .html
+        raise too_large(path, len(payload), MAX_PAGE, "网页")
     deadline.check()
     return page_from_text(decode(payload, html.get_content_charset()), path.name, deadline)

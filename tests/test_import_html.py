@@ -299,3 +299,25 @@ def test_arbitrary_bytes_as_a_page_give_a_result_or_a_clear_refusal(tmp_path, ra
         assert isinstance(read_report(path).summary(), str)
     except ReadError as e:
         assert "Traceback" not in str(e) and path.name in str(e)
+
+
+def test_page_too_large_inside_an_mht_is_refused(tmp_path):
+    page = b"<html><body><p>" + b"x" * (21 * 1024 * 1024) + b"</p></body></html>"
+    path = write(tmp_path / "big.mht", mht(page, transfer="base64"))
+    assert "超过了可导入的大小" in refused_or_read(path, within=5)
+
+
+def test_python_m_reader_dumps_the_blocks_then_the_summary(tmp_path, demo):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    page = write(tmp_path / "d.mht", mht(portal_html(demo).encode("utf-8")))
+    p = subprocess.run([sys.executable, "-m", "reader", str(page)], capture_output=True, text=True, encoding="utf-8",
+                       cwd=ROOT, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("# mht: ") and "\nT1 (" in p.stdout and "全部内容都已导入。" in p.stdout
+    bad = subprocess.run([sys.executable, "-m", "reader", str(tmp_path)], capture_output=True, text=True,
+                         encoding="utf-8", cwd=ROOT, timeout=60)
+    assert bad.returncode == 2 and "是一个文件夹" in bad.stderr and "Traceback" not in bad.stderr
