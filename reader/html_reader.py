@@ -115,7 +115,8 @@ def page_from_text(text: str, name: str, deadline: Deadline) -> Page:
     before = [b for b, path in walker.items[: next((i for i, (_, p) in enumerate(walker.items)
                                                     if article is None or article in p), 0)]]
     items = [b for b in items if not (isinstance(b, Paragraph) and _furniture(b))]
-    _page_lines(page, before + items)
+    _page_lines(page, walker.meta + before + items)
+    items = _without_info_lines(items)
     if not _has_title(items):
         heading = _title_outside(walker.items, article)
         if heading is None and _from_title_tag(title):
@@ -190,6 +191,21 @@ def _from_title_tag(title: str) -> str | None:
     return parts[0].strip() if parts else None
 
 
+def _without_info_lines(items: list[Block]) -> list[Block]:
+    """The article without its 来源 / 发布时间 lines above the first section heading (they are page furniture,
+    not the report's preface)."""
+    fmt = list(formats.all_formats().values())[-1]
+    out = []
+    for k, b in enumerate(items):
+        if isinstance(b, Paragraph):
+            if any(heading_fits(line.strip(), s.heading) for line in b.text.split("\n") for s in fmt.sections):
+                return out + items[k:]
+            if len(b.text) <= 150 and (_SOURCE.search(b.text) or _PUBLISHED.search(b.text)):
+                continue
+        out.append(b)
+    return out
+
+
 def _furniture(p: Paragraph) -> bool:
     t = p.text.strip()
     return len(t) <= 40 and bool(_FURNITURE.match(t))
@@ -219,6 +235,7 @@ class _Walker:
     def __init__(self, name: str, deadline: Deadline):
         self.name, self.deadline = name, deadline
         self.items: list[tuple[Block, tuple[Element, ...]]] = []
+        self.meta: list[Paragraph] = []  # a 政务公开 page's 索引号 / 发布机构 table, as "key：value" lines
         self.tables = 0
 
     def walk(self, top: Element) -> None:
@@ -267,7 +284,12 @@ class _Walker:
         caption = next((el for el in table.children if isinstance(el, Element) and el.tag == "caption"), None)
         if caption is not None and cell_text(caption).strip():
             self.items.append((Paragraph(cell_text(caption)), path))
-        self.items.append((grid(table, self.tables, self.name, self.deadline), path))
+        g = grid(table, self.tables, self.name, self.deadline)
+        texts = [c.text.strip() for row in g.rows for c in row if c.origin is None]
+        if "索引号" in "".join(texts[:12]).replace(" ", ""):  # the page's metadata, not one of the report's tables
+            self.meta.extend(Paragraph("：".join(t.rstrip("：:") for t in texts[i:i + 2])) for i in range(0, len(texts), 2))
+            return
+        self.items.append((g, path))
 
 
 def _boilerplate(el: Element) -> bool:

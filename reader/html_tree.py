@@ -135,7 +135,7 @@ class _Builder(HTMLParser):
             self._close_to(len(self.stack) - 1)
 
     def handle_endtag(self, tag):
-        if tag in _VOID:
+        if tag in _VOID or tag in ("body", "html"):  # browsers keep what follows </body> in the body
             return
         if tag in ("td", "th", "tr", "tbody", "thead", "tfoot"):
             i = self._cell_open(tag)

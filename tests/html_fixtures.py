@@ -113,9 +113,10 @@ def _paras(text: str) -> list[str]:
 
 
 def portal_html(report: Report, *, charset: str = "utf-8", title_lines: list[str] | None = None,
-                heading: bool = True, **article) -> str:
+                heading: bool = True, info_inside: bool = False, **article) -> str:
     """A whole portal page around the article; `title_lines` prints the heading over several lines,
-    `heading=False` leaves only the <title> to name the report."""
+    `heading=False` leaves only the <title> to name the report; `info_inside` puts the 政务公开 metadata
+    table (索引号, 发布机构 …) and the 来源 line inside the article's own box, as some CMSs do."""
     lines = title_lines or [report.title]
     title_box = ("<br/>".join(escape(t) for t in lines)) if heading else ""
     nav = "".join(f'<li><a href="/{k}/">{escape(n)}</a></li>' for k, n in enumerate(NAV))
@@ -142,6 +143,7 @@ def portal_html(report: Report, *, charset: str = "utf-8", title_lines: list[str
 <div class="info">来源：{escape(report.meta.organ)}&nbsp;&nbsp;发布时间：{published}&nbsp;&nbsp;浏览次数：1024
 &nbsp;&nbsp;字号：【<a>大</a> <a>中</a> <a>小</a>】</div>
 <div class="TRS_Editor"><div class="Custom_UnionStyle">
+{_metadata(report) if info_inside else ""}
 {article_html(report, **article)}
 </div></div>
 <div class="bdsharebuttonbox">分享到：<a class="bds_weixin">微信</a><a class="bds_tsina">微博</a></div>
@@ -153,6 +155,17 @@ def portal_html(report: Report, *, charset: str = "utf-8", title_lines: list[str
 <p>联系我们 | 网站地图 | 隐私声明</p></div>
 </body></html>
 """
+
+
+def _metadata(report: Report) -> str:
+    """The 政府信息公开 metadata table portals print above a document, and the 来源 line as a paragraph."""
+    d = report.meta.date
+    cells = [("索引号：", "11410200MB0000000X/2026-00012"), ("主题分类：", "政务公开"), ("发布机构：", report.meta.organ),
+             ("成文日期：", f"{d.year}-{d.month:02d}-{d.day:02d}" if d else ""), ("文号：", ""), ("有效性：", "有效")]
+    rows = "".join(f"<tr><td>{a}</td><td>{escape(b)}</td><td>{c}</td><td>{escape(e)}</td></tr>"
+                   for (a, b), (c, e) in zip(cells[::2], cells[1::2]))
+    return (f'<table class="xxgk-meta" width="100%"><tbody>{rows}</tbody></table>'
+            f"<p>来源：{escape(report.meta.organ)}　发布时间：2026-01-15 09:30　浏览次数：88</p>")
 
 
 def encoded(html: str, charset: str = "utf-8") -> bytes:

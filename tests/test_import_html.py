@@ -105,6 +105,14 @@ def test_organ_from_the_source_line_when_the_title_names_none(tmp_path, demo):
     assert (result.report.meta.organ, result.report.meta.year) == (demo.meta.organ, 2025)
 
 
+def test_metadata_table_and_source_line_inside_the_article_are_not_the_report(tmp_path, demo):
+    page = write(tmp_path / "m.html", portal_html(demo, info_inside=True, title_lines=["2025年政府信息公开工作年度报告"],
+                                                  charset="gbk").encode("gb18030"))
+    result = read_report(page)
+    same_report(result.report, demo)  # the overview's text has neither the 索引号 table nor the 来源 line
+    assert result.complete and result.read_tables == ["t2", "t3", "t4"]
+
+
 def test_page_title_used_when_the_heading_is_missing(tmp_path, demo):
     page = write(tmp_path / "t.html", portal_html(demo, heading=False).encode("utf-8"))
     result = read_report(page)
