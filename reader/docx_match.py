@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -71,8 +72,24 @@ def score(found: tuple[str, ...], declared: tuple[str, ...]) -> tuple[float, flo
     d, d_all = _tails(declared)
     if not f or not d:
         return 0.0, 0.0
-    primary = max(ratio(a, b) for a in f for b in d)
+    # Pairs whose characters alone rule out a ratio near the threshold are not compared: a primary score that
+    # low is never used (best() keeps >= THRESHOLD), and a file of near-label cells makes many such pairs.
+    primary = max((ratio(a, b) for a in f for b in d if _shared(a, b) >= THRESHOLD - 0.2), default=0.0)
     return primary, ratio(f_all, d_all)
+
+
+@lru_cache(maxsize=65536)
+def _chars(text: str) -> Counter:
+    return Counter(text)
+
+
+def _shared(a: str, b: str) -> float:
+    """An upper bound of ratio(a, b) from the characters both hold (difflib's quick_ratio, cached)."""
+    ca, cb = _chars(a), _chars(b)
+    if len(ca) > len(cb):
+        ca, cb = cb, ca
+    common = sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb)
+    return 2 * common / max(len(a) + len(b), 1)
 
 
 def heading_fits(text: str, heading: str, numbered: bool = False) -> bool:
