@@ -14,9 +14,9 @@ import zlib
 from io import BytesIO
 from pathlib import Path
 
-from model.project import read_error_message
+from model.os_errors import read_error_message
 
-from .limits import ReadError, regular_size, too_large
+from .limits import ReadError, open_file
 
 MAX_FILE = 100 * 1024 * 1024  # the .docx itself; photos make real reports a few MB at most
 MAX_ENTRIES = 3000  # a real .docx has a few dozen parts
@@ -40,11 +40,9 @@ def read_document(path: str | os.PathLike):
     """The parsed main document part (word/document.xml) of a .docx, after every safety check."""
     path = Path(path)
     name = path.name
-    size = regular_size(path, "Word 文件")
-    if size > MAX_FILE:
-        raise too_large(path, size, MAX_FILE, "Word 文件")
-    try:
-        with open(path, "rb") as f:
+    with open_file(path, MAX_FILE, "Word 文件") as f:
+        try:
+            size = os.fstat(f.fileno()).st_size
             head = f.read(8)
             if head.startswith(_OLE) and is_encrypted_ole(f):
                 raise encrypted(name)
@@ -52,10 +50,10 @@ def read_document(path: str | os.PathLike):
             _check_directory(f, size, name)
             f.seek(0)
             return _read_zip(f, name)
-    except DocxReadError:
-        raise
-    except OSError as e:
-        raise DocxReadError(read_error_message(e, path, "Word 文件")) from None
+        except DocxReadError:
+            raise
+        except OSError as e:
+            raise DocxReadError(read_error_message(e, path, "Word 文件")) from None
 
 
 def is_encrypted_ole(f) -> bool:

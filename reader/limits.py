@@ -1,16 +1,19 @@
 """What every reader refuses, and how: the one error type, the time limit, and the bounded file read.
 
-Only regular files are read (a FIFO, a device, a symlink to /dev/zero are refused before opening, in
-milliseconds), never more than the size limit, and all the work of one import runs under one deadline.
+Only regular files are read (model.files: a FIFO, a device, a symlink to /dev/zero are refused in
+milliseconds, without blocking), never more than the size limit, and all the work of one import runs
+under one deadline.
 """
 from __future__ import annotations
 
 import os
-import stat
+import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
-from model.project import read_error_message
+from model.files import FileRefused, open_regular
+from model.os_errors import read_error_message
 
 TIME_LIMIT = 10  # seconds for one whole import: a real report takes a few tenths
 
@@ -32,17 +35,20 @@ class Deadline:
                             "请确认选择的是年报文件（Word 文档或网页）。")
 
 
-def regular_size(path: Path, what: str) -> int:
-    """The size of a regular file; ReadError (a clerk's message) for anything else."""
+@contextmanager
+def open_file(path: Path, limit: int, what: str):
+    """A regular file opened for reading (model.files: FIFOs, devices, symlinks to them refused without
+    blocking), refused with the reader's own advice when it is larger than `limit`."""
     try:
-        st = os.stat(path)  # follows symlinks: a link to /dev/zero is judged by what it points to
+        with open_regular(path, sys.maxsize, what) as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > limit:
+                raise too_large(path, size, limit, what)
+            yield f
+    except FileRefused as e:
+        raise ReadError(str(e)) from None
     except OSError as e:
         raise ReadError(read_error_message(e, path, what)) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise ReadError(read_error_message(IsADirectoryError(21, "Is a directory", str(path)), path, what))
-    if not stat.S_ISREG(st.st_mode):
-        raise ReadError(f"「{path.name}」不是普通文件（可能是设备或管道），不能作为{what}读取。请选择保存在磁盘上的年报文件。")
-    return st.st_size
 
 
 def too_large(path: Path, size: int, limit: int, what: str) -> ReadError:
@@ -52,14 +58,8 @@ def too_large(path: Path, size: int, limit: int, what: str) -> ReadError:
 
 def read_bounded(path: Path, limit: int, what: str) -> bytes:
     """The whole content of a regular file of at most `limit` bytes (read at most limit + 1, whatever stat said)."""
-    size = regular_size(path, what)
-    if size > limit:
-        raise too_large(path, size, limit, what)
-    try:
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)
-    except OSError as e:
-        raise ReadError(read_error_message(e, path, what)) from None
+    with open_file(path, limit, what) as f:
+        data = f.read(limit + 1)
     if len(data) > limit:
         raise too_large(path, len(data), limit, what)
     return data
@@ -67,9 +67,5 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
 
 def read_head(path: Path, n: int, what: str) -> bytes:
     """The first n bytes of a regular file."""
-    regular_size(path, what)
-    try:
-        with open(path, "rb") as f:
-            return f.read(n)
-    except OSError as e:
-        raise ReadError(read_error_message(e, path, what)) from None
+    with open_file(path, sys.maxsize, what) as f:
+        return f.read(n)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .docx_safety import _OLE, encrypted, is_encrypted_ole
-from .limits import ReadError, read_head
+from .docx_safety import _OLE, MAX_FILE, encrypted, is_encrypted_ole
+from .limits import ReadError, open_file, read_head
 
 _MIME = re.compile(rb"^(?:mime-version|content-type|from|subject|date|content-location|x-mimeole|message-id)\s*:",
                    re.I | re.M)
@@ -21,7 +21,7 @@ def kind(path: Path) -> str:
     if head.startswith(b"PK"):
         return "docx"
     if head.startswith(_OLE):
-        with open(path, "rb") as f:
+        with open_file(path, MAX_FILE, WHAT) as f:
             if is_encrypted_ole(f):
                 raise encrypted(name)
         raise ReadError(f"「{name}」是旧版 Word 文档（.doc）或 WPS 文档（.wps），本程序只能读取 .docx 和网页。"

@@ -283,7 +283,7 @@ def test_fifo_device_and_symlink_to_dev_zero_refused_at_once(tmp_path):
         with pytest.raises(ReadError) as e:
             reader(path)
         assert time.perf_counter() - start < 0.5
-        assert "不是普通文件" in str(e.value), str(e.value)
+        assert "请选择一个普通文件" in str(e.value), str(e.value)
 
 
 def test_many_near_label_cells_stay_inside_the_time_limit(tmp_path, monkeypatch):
