@@ -172,7 +172,7 @@ def test_blocks_dump_shows_what_the_page_became(tmp_path, demo):
 
 # ---- hostile pages -------------------------------------------------------------------------------
 
-def refused_or_read(path, within=3.0):
+def refused_or_read(path, within=5.0):  # seconds, on a loaded two-core machine (about 1 s alone)
     start = time.perf_counter()
     try:
         result = read_report(path)
@@ -283,7 +283,7 @@ _PIECE = st.one_of(_TEXT, _TAG.map(lambda t: f"<{t}>"), _TAG.map(lambda t: f"</{
                                     "&#x110000;", "<script>", "</script>", "<meta charset=\"gbk\">", "\ue000"]))
 
 
-@settings(max_examples=40, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pieces=st.lists(_PIECE, max_size=120), charset=st.sampled_from(["utf-8", "gb18030", "utf-16"]),
        wrap=st.booleans())
 def test_arbitrary_pages_give_a_result_or_a_clear_refusal(tmp_path, pieces, charset, wrap):
@@ -298,7 +298,7 @@ def test_arbitrary_pages_give_a_result_or_a_clear_refusal(tmp_path, pieces, char
     assert isinstance(result.summary(), str) and result.report.format.id in ("2019", "2021")
 
 
-@settings(max_examples=30, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(max_size=3000), head=st.sampled_from([b"", b"<html>", b"MIME-Version: 1.0\r\n", b"\xef\xbb\xbf<p>",
                                                            b"Content-Type: multipart/related; boundary=x\r\n\r\n--x\r\n"]))
 def test_arbitrary_bytes_as_a_page_give_a_result_or_a_clear_refusal(tmp_path, raw, head):
