@@ -8,7 +8,7 @@ from pathlib import Path
 from cli_parser import ChineseArgumentParser, year_type
 
 HELP = {"new": "新建年报项目文件", "check": "检查年报，列出错误和提醒", "cells": "列出某一格式的全部单元格编号",
-        "export": "导出 Word（.docx）和/或 Excel（.xlsx）文件", "import": "读取往年已发布的 Word 年报（.docx），生成项目文件"}
+        "export": "导出 Word（.docx）和/或 Excel（.xlsx）文件", "import": "读取已发布的年报（Word 或网页），生成项目文件"}
 
 
 def _parser() -> ChineseArgumentParser:
@@ -45,7 +45,7 @@ def _parser() -> ChineseArgumentParser:
     x.add_argument("--fallback-fonts", action="store_true",
                    help="Word 只用 Windows 自带字体（宋体、黑体、楷体、仿宋），适合未安装仿宋_GB2312、方正小标宋简体的电脑")
     i = sub.add_parser("import", help=HELP["import"])
-    i.add_argument("file", metavar="WORD文件", help="往年年报的 .docx 文件")
+    i.add_argument("file", metavar="年报文件", help="已发布的年报：Word（.docx）或网页（.html、.htm、.mht、.mhtml），按内容识别")
     i.add_argument("-o", "--output", required=True, metavar="文件", help="要写入的 .gknb 文件（不能是要读取的文件）")
     i.add_argument("--year", type=year_type, metavar="年度", help="报告年度：标题中没有年度时用它；标题中有另一年度时以它为准，"
                    "并提醒两个年度")
@@ -229,9 +229,9 @@ def cmd_export(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from export.docx_reader import DocxReadError, read_docx
     from model import project
     from model.limits import year_problem
+    from reader import ReadError, read_report
 
     out = Path(args.output)
     problem = (args.year is not None and year_problem(args.year)) or _output_problem(out, project.SUFFIX, [args.file])
@@ -240,13 +240,13 @@ def cmd_import(args) -> int:
     if out.exists() and not args.overwrite:
         return fail(f"「{out}」已存在，为避免覆盖，请换一个文件名（或加 --overwrite）。")
     try:
-        result = read_docx(args.file)
+        result = read_report(args.file)
         title_year = result.report.meta.year if not _year_guessed(result) else None
         if args.year is not None and args.year != result.report.meta.year:
             if title_year is not None:
-                warn(f"Word 文件标题中的年度是 {title_year} 年，按 --year 改为 {args.year} 年（格式随年度确定）。")
-            result = read_docx(args.file, year=args.year)  # the year decides the format: read again with it
-    except DocxReadError as e:
+                warn(f"年报标题中的年度是 {title_year} 年，按 --year 改为 {args.year} 年（格式随年度确定）。")
+            result = read_report(args.file, year=args.year)  # the year decides the format: read again with it
+    except ReadError as e:
         return fail(str(e))
     try:
         project.save(result.report, out)

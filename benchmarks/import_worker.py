@@ -28,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def forget_labels() -> None:
     """The reader caches label comparisons: a second read of the same file in one process is nearly free. A
     clerk imports one file, so the inline figure is a first read (a worker process always reads cold)."""
-    from export import docx_match
+    from reader import docx_match
 
     for f in (docx_match.norm, docx_match.ratio, docx_match._tails, docx_match.score):
         if hasattr(f, "cache_clear"):
@@ -72,7 +72,7 @@ def main(argv=None) -> int:
 
     import worker_jobs
     from docx_fixtures import hand_docx, seed_docx
-    from export.docx_reader import read_docx
+    from reader import read_report as read_docx
     from gui import import_word, worker
     from model import formats, project
     from model.lock import pid_alive
