@@ -28,16 +28,18 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--format", dest="format_id", required=True, help="2019 或 2021")
     e.add_argument("--json", action="store_true", help="以 JSON 输出")
 
-    x = sub.add_parser("export", help="导出 Word（.docx）和/或 Excel（.xlsx）文件")
+    x = sub.add_parser("export", help="导出 Word（.docx）、Excel（.xlsx）、PDF（.pdf）和/或网页（.html）文件")
     x.add_argument("file", help=".gknb 项目文件")
     x.add_argument("--docx", help="要写入的 Word 文件（已存在则整体替换）")
     x.add_argument("--xlsx", help="要写入的 Excel 文件（已存在则整体替换）")
+    x.add_argument("--pdf", help="要写入的 PDF 文件（A4，字体嵌入文件；已存在则整体替换）")
+    x.add_argument("--html", help="要写入的网页文件（供门户网站发布；已存在则整体替换）")
     blank = x.add_mutually_exclusive_group()
     blank.add_argument("--blank-as-zero", dest="blanks_as_zero", action="store_true", default=True,
                        help="空白单元格写为 0（默认，通常的公开形式）")
     blank.add_argument("--keep-blank", dest="blanks_as_zero", action="store_false", help="空白单元格保留空白")
     x.add_argument("--fallback-fonts", action="store_true",
-                   help="Word 只用 Windows 自带字体（宋体、黑体、楷体、仿宋），适合未安装仿宋_GB2312、方正小标宋简体的电脑")
+                   help="Word 和 PDF 只用 Windows 自带字体（宋体、黑体、楷体、仿宋），适合未安装仿宋_GB2312、方正小标宋简体的电脑")
     i = sub.add_parser("import", help="读取往年已发布的 Word 年报（.docx），生成项目文件")
     i.add_argument("file", help="往年年报的 .docx 文件")
     i.add_argument("-o", "--output", required=True, help="要写入的 .gknb 文件")
@@ -128,8 +130,9 @@ def cmd_export(args) -> int:
     from export import ExportError
     from model import project
 
-    if not args.docx and not args.xlsx:
-        return fail("请用 --docx 文件名.docx 和/或 --xlsx 文件名.xlsx 指定要导出的文件。")
+    if not (args.docx or args.xlsx or args.pdf or args.html):
+        return fail("请用 --docx 文件名.docx、--xlsx 文件名.xlsx、--pdf 文件名.pdf 或 --html 文件名.html "
+                    "指定要导出的文件（可同时指定几个）。")
     try:
         report = project.load(args.file)
     except project.ProjectError as e:
@@ -147,6 +150,18 @@ def cmd_export(args) -> int:
 
             write_xlsx(report, args.xlsx, blanks_as_zero=args.blanks_as_zero)
             print(f"已导出 Excel 文件：{args.xlsx}")
+        if args.pdf:
+            from export.docx_layout import Fonts
+            from export.pdf import write_pdf
+
+            used = write_pdf(report, args.pdf, blanks_as_zero=args.blanks_as_zero,
+                             fonts=Fonts.FALLBACK if args.fallback_fonts else Fonts())
+            print(f"已导出 PDF 文件：{args.pdf}（{used.message()}）")
+        if args.html:
+            from export.html import write_html
+
+            write_html(report, args.html, blanks_as_zero=args.blanks_as_zero)
+            print(f"已导出网页文件：{args.html}")
     except ExportError as e:
         return fail(str(e))
     return 0
