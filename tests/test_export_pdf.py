@@ -1,0 +1,193 @@
+"""The PDF as a reader sees it (poppler: pdftotext, pdffonts, pdfinfo): every label and figure of both samples,
+each table row's figures in reading order, fonts embedded, A4 pages numbered "— N —"; and the pagination
+rules (rows never split, header rows repeated) on the laid-out pages themselves."""
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+
+import pytest
+from conftest import require_tool
+from export_cases import load_case
+
+from export import ExportError
+from export.docx_layout import Fonts
+from export.grid import layout
+from export.pdf import (PITCH, TEXT_H, TOP, Box, TablePlan, _paginate, ensure_gui_app, lay_out, page_fonts,
+                        write_pdf)
+from model.format import DATA
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    ensure_gui_app()
+    d = tmp_path_factory.mktemp("pdf")
+    out = {}
+    for name in ("seed", "demo", "demo-blanks"):
+        report = load_case(name)
+        path = d / f"{name}.pdf"
+        write_pdf(report, path, blanks_as_zero=name != "demo-blanks")
+        out[name] = (report, path)
+    return out
+
+
+def _run(*args) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("name", ["seed", "demo", "demo-blanks"])
+def test_every_label_and_figure_is_in_the_text(written, name):
+    require_tool("pdftotext")
+    report, path = written[name]
+    text = _squash(_run("pdftotext", "-raw", str(path), "-"))
+    blanks = name != "demo-blanks"
+    for tid in report.format.tables:
+        for it, shown in layout(report, tid, blanks).cells:
+            assert _squash(shown) in text, (tid, it.role, shown)
+    for part in (report.meta.organ, report.title[len(report.meta.organ):]):
+        assert _squash(part) in text
+    assert text.count("—") >= 2  # page numbers
+
+
+def _words(path) -> list[tuple[int, float, float, float, float, str]]:
+    """Every word poppler reads, with its page and box (pdftotext -bbox): (page, x0, y0, x1, y1, text)."""
+    out, page = [], 0
+    for line in _run("pdftotext", "-bbox", str(path), "-").splitlines():
+        if "<page " in line:
+            page += 1
+        m = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
+        if m:
+            out.append((page, *map(float, m.groups()[:4]), html.unescape(m.group(5))))
+    return out
+
+
+@pytest.mark.parametrize("name", ["seed", "demo"])
+def test_each_row_reads_label_then_figures_in_order(written, name):
+    """Each table row as a reader sees it: right of the row's label, on the same line of the same page, its
+    figures left to right. Checked for every row whose label prints on one line (nearly all)."""
+    require_tool("pdftotext")
+    report, path = written[name]
+    words = _words(path)
+    checked = total = 0
+    for tid in report.format.tables:
+        lay = layout(report, tid, True)
+        rows: dict[int, list] = {}
+        for it, shown in lay.cells:
+            rows.setdefault(it.row, []).append((it, shown))
+        for r, items in rows.items():
+            figures = [s for it, s in sorted(items, key=lambda x: x[0].col) if it.role == DATA and it.rowspan == 1]
+            labels = [(it, s) for it, s in items if it.role != DATA and it.rowspan == 1 and "\n" not in s]
+            if not figures or not labels:
+                continue
+            total += 1
+            label = max(labels, key=lambda x: x[0].col)[1]  # the label nearest the figures
+            found = [w for w in words if w[5] == label]
+            if not found:
+                continue  # the label wraps in its cell
+            checked += 1
+            readings = []
+            for page, x0, y0, x1, y1, _ in found:
+                mid = (y0 + y1) / 2
+                right = sorted((w for w in words if w[0] == page and w[1] > x1 and w[2] <= mid <= w[4]),
+                               key=lambda w: w[1])
+                readings.append([w[5] for w in right])
+            assert figures in [reading[:len(figures)] for reading in readings], (tid, r, label, figures, readings)
+    assert total and checked >= 0.7 * total, (checked, total)
+
+
+@pytest.mark.parametrize("name", ["seed", "demo"])
+def test_fonts_are_embedded(written, name):
+    require_tool("pdffonts")
+    _, path = written[name]
+    rows = _run("pdffonts", str(path)).splitlines()[2:]
+    assert rows
+    for row in rows:
+        cols = row.split()
+        assert "Type 3" not in row
+        assert cols[-5] == "yes", row  # emb
+
+
+@pytest.mark.parametrize("name", ["seed", "demo"])
+def test_pages_are_a4_numbered_and_carry_the_properties(written, name):
+    require_tool("pdfinfo")
+    report, path = written[name]
+    info = _run("pdfinfo", str(path))
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert re.search(r"^Page size:\s+595(\.\d+)? x 842(\.\d+)? pts \(A4\)", info, re.M)
+    assert re.search(r"^Title:\s+" + re.escape(report.title) + "$", info, re.M)
+    assert re.search(r"^Author:\s+" + re.escape(report.meta.organ) + "$", info, re.M)
+    assert 3 <= pages <= 12 and pages == len(lay_out(report))
+    for n in range(1, pages + 1):  # "— N —" at the foot of page N
+        page = _run("pdftotext", "-f", str(n), "-l", str(n), "-layout", str(path), "-")
+        assert re.search(rf"—\s*{n}\s*—\s*$", page.strip()), n
+
+
+def test_rows_are_never_split_and_stay_inside_the_text_block():
+    ensure_gui_app()
+    for name in ("seed", "demo"):
+        pages = lay_out(load_case(name))
+        seen: dict[int, set] = {}
+        for page in pages.pages:
+            for placed in page:
+                assert placed.top >= TOP - 0.01 and placed.top + placed.box.height <= TOP + TEXT_H + 0.5
+                if placed.box.table is not None:
+                    seen.setdefault(id(placed.box.table), set()).add(placed.box.row)
+        # every row of every table printed (at least once: header rows may repeat)
+        report = load_case(name)
+        assert sorted(len(rows) for rows in seen.values()) == sorted(t.n_rows for t in report.format.tables.values())
+
+
+def test_a_table_longer_than_a_page_repeats_its_header_and_splits_between_rows():
+    ensure_gui_app()
+    report = load_case("demo")
+    from export.pdf import plan_table
+
+    plan = plan_table(report, "t3", True, page_fonts())
+    # The same table with rows four times as tall: it must break across pages.
+    tall = TablePlan(plan.lay, plan.font, plan.size, plan.xs, [h * 4 for h in plan.heights], plan.cells,
+                     set(range(plan.header_rows + 2)))
+    n = tall.lay.spec.n_rows
+    boxes = [Box(PITCH, lambda p, t: None, True)] + [Box(tall.heights[r], None, r in tall.keep, tall, r)
+                                                      for r in range(n)]
+    pages = _paginate(boxes)
+    assert len(pages) >= 3
+    placed_rows = []
+    for i, page in enumerate(pages):
+        rows = [p.box.row for p in page if p.box.table is tall]
+        if i > 0:
+            assert rows[:tall.header_rows] == list(range(tall.header_rows)), i  # the header again
+            rows = rows[tall.header_rows:]
+        placed_rows += rows
+        for p in page:
+            assert p.top + p.box.height <= TOP + TEXT_H + 0.5
+    assert placed_rows == list(range(n))  # every row once, in order, none split
+    # the heading stays with the header and the first two rows
+    assert [p.box.row for p in pages[0][:1 + tall.header_rows + 2]][1:] == list(range(tall.header_rows + 2))
+
+
+def test_missing_fonts_are_replaced_and_said():
+    ensure_gui_app()
+    from PySide6.QtGui import QFontDatabase
+
+    asked = Fonts(title="并无此字体甲", heading="并无此字体乙", subheading="并无此字体甲", body="并无此字体甲",
+                  table="并无此字体甲", page_number="并无此字体甲", latin="No Such Latin Face")
+    pf = page_fonts(asked)
+    installed = set(QFontDatabase.families())
+    assert all(QFontDatabase.hasFamily(f) for f in pf.names()) or not installed
+    assert "并无此字体甲" in pf.message() and "并无此字体乙" in pf.message() and "改用" in pf.message()
+    assert pf.title_bold  # a stand-in for 小标宋 is set bold
+    have = next(f for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    exact = page_fonts(Fonts(title=have, heading=have, subheading=have, body=have, table=have, page_number=have,
+                             latin=have))
+    assert exact.substituted == () and exact.names() == [have] and "改用" not in exact.message()
+
+
+def test_a_folder_that_does_not_exist_is_a_message(tmp_path):
+    with pytest.raises(ExportError) as e:
+        write_pdf(load_case("seed"), tmp_path / "nowhere" / "x.pdf")
+    assert "nowhere" in str(e.value)
