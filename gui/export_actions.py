@@ -122,7 +122,9 @@ def print_preview(parent: QWidget, report, blanks_as_zero: bool, run: bool = Tru
     from export.pdf import lay_out, render
 
     pages = lay_out(report, blanks_as_zero)
-    dialog = QPrintPreviewDialog(_printer(report), parent)
+    printer = _printer(report)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.printer_ = printer  # the dialog does not own its printer: keep it alive as long as the dialog
     dialog.setWindowTitle(f"打印预览 - {report.title}（共 {len(pages)} 页）")
     dialog.paintRequested.connect(lambda printer: render(pages, printer))
     dialog.resize(900, 1000)

@@ -14,14 +14,19 @@ from export_cases import load_case
 from export import ExportError
 from export.docx_layout import Fonts
 from export.grid import layout
-from export.pdf import (PITCH, TEXT_H, TOP, Box, TablePlan, _paginate, ensure_gui_app, lay_out, page_fonts,
-                        write_pdf)
+from export.pdf import PITCH, TEXT_H, TOP, Box, TablePlan, _paginate, lay_out, page_fonts, write_pdf
 from model.format import DATA
 
 
+@pytest.fixture(autouse=True)
+def _app(qapp):
+    """Qt's fonts need an application: pytest-qt's QApplication (the command line makes a QGuiApplication,
+    which would keep the GUI tests after these from making their windows)."""
+    return qapp
+
+
 @pytest.fixture(scope="module")
-def written(tmp_path_factory):
-    ensure_gui_app()
+def written(tmp_path_factory, qapp):
     d = tmp_path_factory.mktemp("pdf")
     out = {}
     for name in ("seed", "demo", "demo-blanks"):
@@ -128,7 +133,6 @@ def test_pages_are_a4_numbered_and_carry_the_properties(written, name):
 
 
 def test_rows_are_never_split_and_stay_inside_the_text_block():
-    ensure_gui_app()
     for name in ("seed", "demo"):
         pages = lay_out(load_case(name))
         seen: dict[int, set] = {}
@@ -143,7 +147,6 @@ def test_rows_are_never_split_and_stay_inside_the_text_block():
 
 
 def test_a_table_longer_than_a_page_repeats_its_header_and_splits_between_rows():
-    ensure_gui_app()
     report = load_case("demo")
     from export.pdf import plan_table
 
@@ -171,7 +174,6 @@ def test_a_table_longer_than_a_page_repeats_its_header_and_splits_between_rows()
 
 
 def test_missing_fonts_are_replaced_and_said():
-    ensure_gui_app()
     from PySide6.QtGui import QFontDatabase
 
     asked = Fonts(title="并无此字体甲", heading="并无此字体乙", subheading="并无此字体甲", body="并无此字体甲",
