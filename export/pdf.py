@@ -316,18 +316,14 @@ def plan_table(report: Report, tid: str, blanks_as_zero: bool, fonts: PageFonts)
     n_rows = lay.spec.n_rows
     heights = [size * ROW_HEIGHT * UNIT_PT] * n_rows
     pad_v = 1 * UNIT_PT  # the .docx's cells have no top or bottom margin: a hair of room
+    plan = TablePlan(lay, font, size, xs, heights, cells)
     for c in sorted(cells, key=lambda c: c.rowspan):
-        if c.vertical:
-            need = len(c.text) * size * 1.05 * UNIT_PT + pad_v
-        else:
-            tl = _lines(c.text, font, xs[c.col + c.colspan] - xs[c.col] - 2 * CELL_PAD)
-            need = sum(tl.lineAt(i).height() for i in range(tl.lineCount())) + pad_v
+        need = _text_height(plan, c, xs[c.col + c.colspan] - xs[c.col]) + pad_v
         span = range(c.row, c.row + c.rowspan)
         short = need - sum(heights[r] for r in span)
         if short > 0:
             for r in span:
                 heights[r] += short / c.rowspan
-    plan = TablePlan(lay, font, size, xs, heights, cells)
     # Keep rules as the .docx's (word.add_report_table): a table that fits a page moves to the next page whole
     # (table 2 may break between its blocks); a longer one keeps its header and first two rows together.
     fits = sum(heights) <= PAGE_ROOM_PT * UNIT_PT
@@ -340,9 +336,8 @@ def plan_table(report: Report, tid: str, blanks_as_zero: bool, fonts: PageFonts)
 
 def _draw_segment(painter, plan: TablePlan, rows: list[tuple[int, float]]) -> None:
     """Draw the table rows placed on one page: (row, top) in page order, the repeated header rows first.
-    A cell whose rows are split over pages is drawn on each page as far as it reaches, its text where most
-    of its rows are."""
-    from PySide6.QtCore import QPointF, QRectF, Qt
+    A cell whose rows are split over pages is drawn on each page as far as it reaches."""
+    from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QPen
 
     pos = {r: i for i, (r, _) in enumerate(rows)}
@@ -361,14 +356,25 @@ def _draw_segment(painter, plan: TablePlan, rows: list[tuple[int, float]]) -> No
         if not runs:
             continue
         x, w = plan.xs[c.col], plan.xs[c.col + c.colspan] - plan.xs[c.col]
-        best = max(runs, key=len)
-        for run in runs:
-            top = rows[pos[run[0]]][1]
-            h = sum(plan.heights[r] for r in run)
-            rect = QRectF(x, top, w, h)
+        rects = [QRectF(x, rows[pos[run[0]]][1], w, sum(plan.heights[r] for r in run)) for run in runs]
+        for rect in rects:
             painter.drawRect(rect)
-            if run is best and c.text:
-                _cell_text(painter, plan, c, rect)
+        if not c.text:
+            continue
+        # The text in each part it fits (a group label goes on with its rows on the next page); failing
+        # that, once, in the largest part on the page that holds the cell's first row.
+        fitting = [rect for rect in rects if _text_height(plan, c, rect.width()) <= rect.height()]
+        if not fitting and c.row in pos:
+            fitting = [max(rects, key=lambda rect: rect.height())]
+        for rect in fitting:
+            _cell_text(painter, plan, c, rect)
+
+
+def _text_height(plan: TablePlan, c: Cell, width: float) -> float:
+    if c.vertical:
+        return len(c.text) * plan.size * 1.05 * UNIT_PT
+    tl = _lines(c.text, plan.font, width - 2 * CELL_PAD)
+    return sum(tl.lineAt(i).height() for i in range(tl.lineCount()))
 
 
 def _cell_text(painter, plan: TablePlan, c: Cell, rect) -> None:
@@ -582,6 +588,7 @@ def ensure_gui_app():
 
 
 def pdf_bytes(pages: Pages) -> bytes:
+    """The PDF file of the laid-out pages: A4, PDF/A-1b, fonts embedded as subsets, text searchable."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
@@ -599,7 +606,9 @@ def pdf_bytes(pages: Pages) -> bytes:
     render(pages, writer)
     del writer  # the PDF is finished when the writer goes
     buf.close()
-    return bytes(data.data())
+    f = pages.fonts
+    return fix_text_mapping(bytes(data.data()), _radical_map(
+        (f.title, f.heading, f.subheading, f.body, f.table, f.page_number)))
 
 
 # ---- searchable text --------------------------------------------------------------------------------------
@@ -683,9 +692,7 @@ def write_pdf(report: Report, path: str | os.PathLike, *, blanks_as_zero: bool =
     def build(stream) -> None:
         pages = lay_out(report, blanks_as_zero, fonts)
         used.append(pages.fonts)
-        f = pages.fonts
-        stream.write(fix_text_mapping(pdf_bytes(pages), _radical_map(
-            (f.title, f.heading, f.subheading, f.body, f.table, f.page_number))))
+        stream.write(pdf_bytes(pages))
 
     write_atomically(path, build)
     return used[0]

@@ -57,6 +57,9 @@ def test_every_label_and_figure_is_in_the_text(written, name):
     for part in (report.meta.organ, report.title[len(report.meta.organ):]):
         assert _squash(part) in text
     assert text.count("—") >= 2  # page numbers
+    # Searchable as typed: no Kangxi or supplement radical in place of an ideograph (⼯作 for 工作).
+    assert not [ch for ch in text if 0x2E80 <= ord(ch) < 0x2FE0]
+    assert "工作" in text and "一、" in text
 
 
 def _words(path) -> list[tuple[int, float, float, float, float, str]]:
@@ -193,3 +196,29 @@ def test_a_folder_that_does_not_exist_is_a_message(tmp_path):
     with pytest.raises(ExportError) as e:
         write_pdf(load_case("seed"), tmp_path / "nowhere" / "x.pdf")
     assert "nowhere" in str(e.value)
+
+
+def test_a_table_broken_over_pages_prints_its_header_on_each(tmp_path):
+    """The tall table drawn: each page holds the header labels again and its own rows' labels."""
+    require_tool("pdftotext")
+    from export.pdf import Pages, pdf_bytes, plan_table
+
+    report = load_case("demo")
+    fonts = page_fonts()
+    plan = plan_table(report, "t3", True, fonts)
+    tall = TablePlan(plan.lay, plan.font, plan.size, plan.xs, [h * 4 for h in plan.heights], plan.cells,
+                     set(range(plan.header_rows + 2)))
+    boxes = [Box(tall.heights[r], None, r in tall.keep, tall, r) for r in range(tall.lay.spec.n_rows)]
+    pages = Pages(_paginate(boxes), fonts, report.title, report.meta.organ)
+    path = tmp_path / "tall.pdf"
+    path.write_bytes(pdf_bytes(pages))
+    header = [c.text for c in tall.cells if c.row < tall.header_rows and c.text]
+    assert len(pages) >= 3
+    for n, page in enumerate(pages.pages, 1):
+        text = _squash(_run("pdftotext", "-f", str(n), "-l", str(n), "-raw", str(path), "-"))
+        for label in header:
+            assert _squash(label) in text, (n, label)
+        own = {p.box.row for p in page} - set(range(tall.header_rows))
+        for c in tall.cells:
+            if c.rowspan == 1 and c.row in own and c.text and not c.vertical:
+                assert _squash(c.text) in text, (n, c.text)
