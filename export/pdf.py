@@ -37,7 +37,7 @@ LEFT, RIGHT, TOP, BOTTOM = 28 * MM, 26 * MM, 37 * MM, 35 * MM
 TEXT_W, TEXT_H = PAGE_W - LEFT - RIGHT, PAGE_H - TOP - BOTTOM  # 156 x 225 mm
 PITCH = 28.95 * UNIT_PT  # 22 lines a page
 BODY_PT, TITLE_PT, PAGE_NUMBER_PT, TITLE_LINE_PT = 16, 22, 14, 35
-NUMBER_GAP = 7 * MM  # page number's top, below the text block
+NUMBER_GAP = 7 * MM  # the page number's dashes, below the text block
 CELL_PAD = 1 * MM  # left and right, as the .docx's cell margins
 BORDER_PT = 0.5
 
@@ -532,7 +532,9 @@ def _page_number(painter, fonts: PageFonts, n: int) -> None:
     align = Qt.AlignmentFlag.AlignRight if odd else Qt.AlignmentFlag.AlignLeft
     tl = _lines(f"— {n} —", font, TEXT_W - 2 * one, align=align)
     line = tl.lineAt(0)
-    line.draw(painter, QPointF(LEFT + one, TOP + TEXT_H + NUMBER_GAP - line.y()))
+    # GB/T 9704 7.5: the dashes 7 mm below the text block; a dash runs about 0.3 em above the baseline.
+    baseline = TOP + TEXT_H + NUMBER_GAP + 0.3 * one
+    line.draw(painter, QPointF(LEFT + one, baseline - line.ascent() - line.y()))
 
 
 def render(pages: Pages, device) -> None:
