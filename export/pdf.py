@@ -186,7 +186,35 @@ def _punctuation_ranges(text: str, font, formats):
     return out
 
 
-def _lines(text: str, font, width: float, first_indent: float = 0.0, align=None, formats=()):
+AUTOSPACE_EM = 0.25  # Word's and WPS's gap between Chinese and Latin letters or digits (autoSpaceDE/DN)
+
+
+def _is_han(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) == "W" and unicodedata.category(ch) == "Lo"
+
+
+def _autospace_ranges(text: str, font, formats):
+    """A quarter-em after a Chinese character followed by a Latin letter or digit, and after a letter or
+    digit followed by a Chinese character (2019 年), as Word and WPS set Chinese text by default."""
+    from PySide6.QtGui import QFont, QTextCharFormat, QTextLayout
+
+    out = []
+    for i in range(len(text) - 1):
+        a, b = text[i], text[i + 1]
+        if (_is_han(a) and b.isascii() and b.isalnum()) or (a.isascii() and a.isalnum() and _is_han(b)):
+            f = QFont(next((fr.format.font() for fr in formats if fr.start <= i < fr.start + fr.length), font))
+            f.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, AUTOSPACE_EM * f.pixelSize())
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = i, 1
+            fmt = QTextCharFormat()
+            fmt.setFont(f)
+            fr.format = fmt
+            out.append(fr)
+    return out
+
+
+def _lines(text: str, font, width: float, first_indent: float = 0.0, align=None, formats=(),
+           autospace: bool = False):
     """Lay text out in lines of `width` (the first `first_indent` in); returns the QTextLayout, laid out."""
     from PySide6.QtCore import QPointF, Qt
     from PySide6.QtGui import QTextLayout, QTextOption
@@ -197,6 +225,8 @@ def _lines(text: str, font, width: float, first_indent: float = 0.0, align=None,
     opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     tl.setTextOption(opt)
     ranges = list(formats) + _punctuation_ranges(text, font, formats)
+    if autospace:
+        ranges += _autospace_ranges(text, font, formats)
     if ranges:
         tl.setFormats(ranges)
     tl.beginLayout()
@@ -232,6 +262,7 @@ class Box:
     keep: bool = False  # keep with the next box on one page
     table: TablePlan | None = None
     row: int = -1
+    kind: str = ""  # the export.document block kind it belongs to ("" for a blank line or gap)
 
 
 @dataclass
@@ -241,8 +272,8 @@ class Placed:
 
 
 def _text_boxes(text: str, font, pitch: float, width: float, first_indent: float, align, formats=(),
-                x: float = 0.0, keep_all: bool = False) -> list[Box]:
-    tl = _lines(text, font, width, first_indent, align, formats)
+                x: float = 0.0, keep_all: bool = False, autospace: bool = True, kind: str = BODY) -> list[Box]:
+    tl = _lines(text, font, width, first_indent, align, formats, autospace)
     n = tl.lineCount()
     out = []
     for i in range(n):
@@ -250,9 +281,10 @@ def _text_boxes(text: str, font, pitch: float, width: float, first_indent: float
 
         def draw(painter, top, line=line, tl=tl):
             _draw_line(painter, line, LEFT + x, top, pitch)
-        # Widow and orphan control, as Word's: a paragraph's first two and last two lines stay together.
-        keep = keep_all or (n > 1 and (i == 0 or i == n - 2))
-        out.append(Box(pitch, draw, keep and i < n - 1 or keep_all))
+        # Widow and orphan control, as Word's: a paragraph's first two and last two lines stay together;
+        # keep_all holds the whole paragraph together and with what follows (headings, title, 落款).
+        keep = keep_all or (n > 1 and i in (0, n - 2) and i < n - 1)
+        out.append(Box(pitch, draw, keep, kind=kind))
     return out
 
 
@@ -429,11 +461,12 @@ def _flow(report: Report, blanks_as_zero: bool, fonts: PageFonts) -> list[Box]:
     signature, unit = [], ""
     for b in blocks(report):
         if b.kind == TITLE:
-            lines = _text_boxes(b.text, title, TITLE_LINE_PT * UNIT_PT, TEXT_W, 0, center, keep_all=True)
+            lines = _text_boxes(b.text, title, TITLE_LINE_PT * UNIT_PT, TEXT_W, 0, center, keep_all=True,
+                                kind=TITLE)
             out += lines + [Box(PITCH, keep=True)]  # a blank line below the title
         elif b.kind in (HEADING1, HEADING2):
             font = heading if b.kind == HEADING1 else subheading
-            out += _text_boxes(b.text, font, PITCH, TEXT_W, indent, justify, keep_all=True)
+            out += _text_boxes(b.text, font, PITCH, TEXT_W, indent, justify, keep_all=True, kind=b.kind)
         elif b.kind == BODY:
             formats = ()
             if b.lead:  # a run-in heading: its opening words in the level-2 heading font
@@ -451,10 +484,11 @@ def _flow(report: Report, blanks_as_zero: bool, fonts: PageFonts) -> list[Box]:
             if unit:  # "单位：件", small and right-aligned just above the table, kept with it
                 tl = _lines(unit, plan.font, TEXT_W, align=right)
                 h = tl.lineAt(0).height()
-                out.append(Box(h, lambda p, top, tl=tl, h=h: _draw_line(p, tl.lineAt(0), LEFT, top, h), True))
+                out.append(Box(h, lambda p, top, tl=tl, h=h: _draw_line(p, tl.lineAt(0), LEFT, top, h), True,
+                               kind=UNIT))
                 unit = ""
             n = plan.lay.spec.n_rows
-            out += [Box(plan.heights[r], None, r in plan.keep and r < n - 1, plan, r) for r in range(n)]
+            out += [Box(plan.heights[r], None, r in plan.keep and r < n - 1, plan, r, TABLE) for r in range(n)]
             gap_layout = _lines(" ", plan.font, TEXT_W)  # kept: a QTextLine dies with its layout
             gap = gap_layout.lineAt(0).height()
             out.append(Box(gap))  # the next heading must not touch the table's bottom border
@@ -470,7 +504,9 @@ def _flow(report: Report, blanks_as_zero: bool, fonts: PageFonts) -> list[Box]:
     for text, right_chars in ((organ, date_right + date_w + 2 - organ_w), (date, date_right)):
         if text:
             width = TEXT_W - right_chars * BODY_PT * UNIT_PT
-            out += _text_boxes(text, body, PITCH, width, 0, right, keep_all=True)
+            # no autospace: the 落款's widths stay as computed (the .docx sets autoSpaceDE/DN off there too)
+            out += _text_boxes(text, body, PITCH, width, 0, right, keep_all=True, autospace=False,
+                               kind=SIGNATURE)
     out[-1].keep = False
     return out
 
@@ -485,7 +521,7 @@ def _paginate(boxes: list[Box]) -> list[list[Placed]]:
         t = box.table
         if t is None or box.row < t.header_rows:
             return []
-        return [Box(t.heights[r], None, False, t, r) for r in range(t.header_rows)]
+        return [Box(t.heights[r], None, False, t, r, TABLE) for r in range(t.header_rows)]
 
     def new_page(first: Box) -> None:
         nonlocal y

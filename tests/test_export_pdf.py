@@ -222,3 +222,23 @@ def test_a_table_broken_over_pages_prints_its_header_on_each(tmp_path):
         for c in tall.cells:
             if c.rowspan == 1 and c.row in own and c.text and not c.vertical:
                 assert _squash(c.text) in text, (n, c.text)
+
+
+def test_no_page_ends_with_a_heading_and_the_signature_stays_whole():
+    from export.document import HEADING1, HEADING2, SIGNATURE, TITLE, UNIT
+
+    for name in ("seed", "demo", "demo-blanks"):
+        pages = lay_out(load_case(name))
+        for page in pages.pages[:-1]:
+            assert page[-1].box.kind not in (TITLE, HEADING1, HEADING2, UNIT), name
+        signature = [i for i, page in enumerate(pages.pages) for p in page if p.box.kind == SIGNATURE]
+        assert signature and len(set(signature)) == 1 and signature[0] == len(pages) - 1
+
+
+def test_chinese_next_to_latin_or_digits_gets_a_quarter_em_as_in_word():
+    from export.pdf import _autospace_ranges, _font
+
+    font = _font("Noto Serif CJK SC", "DejaVu Serif", 16)
+    ranges = _autospace_ranges("共2019年，a（1）件", font, ())
+    assert [r.start for r in ranges] == [0, 4]  # 共|2, 9|年; not before ， ( or )
+    assert all(r.format.font().letterSpacing() == 0.25 * font.pixelSize() for r in ranges)
