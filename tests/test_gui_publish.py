@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -71,4 +72,76 @@ def test_print_preview_shows_the_pdfs_pages(qtbot, tmp_path, dialogs):
     assert preview.pageCount() == len(lay_out(report))
     assert f"共 {preview.pageCount()} 页" in dialog.windowTitle()
     dialog.close()
+    win.doc.undo_stack.setClean()
+
+
+def test_pasted_into_a_rich_text_editor_the_tables_keep_their_merges(qtbot, tmp_path, dialogs):
+    """Qt's own rich-text editor stands in for the portal's web editor: Ctrl+V of the copied content gives
+    three tables whose every cell spans the rows and columns the format declares."""
+    from PySide6.QtGui import QTextTable
+    from PySide6.QtWidgets import QTextEdit
+
+    from export.grid import layout
+
+    win, page = _opened(qtbot, tmp_path)
+    qtbot.mouseClick(page.copy_html_btn, Qt.LeftButton)
+    editor = QTextEdit()
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key_V, Qt.ControlModifier)
+    doc = editor.document()
+    tables = []
+    block = doc.begin()
+    while block.isValid():
+        t = editor.textCursor()
+        t.setPosition(block.position())
+        table = t.currentTable()
+        if isinstance(table, QTextTable) and table not in tables:
+            tables.append(table)
+        block = block.next()
+    report = win.doc.report
+    ids = [s.table for s in report.format.sections if s.table]
+    assert len(tables) == len(ids)
+    for tid, table in zip(ids, tables):
+        lay = layout(report, tid, True)
+        assert (table.rows(), table.columns()) == (lay.spec.n_rows, lay.spec.n_cols)
+        for it, text in lay.cells:
+            cell = table.cellAt(it.row, it.col)
+            assert (cell.row(), cell.column(), cell.rowSpan(), cell.columnSpan()) == \
+                (it.row, it.col, it.rowspan, it.colspan), (tid, text)
+            got = cell.firstCursorPosition()
+            got.setPosition(cell.lastCursorPosition().position(), got.MoveMode.KeepAnchor)
+            assert got.selectedText().replace("\u2028", "\n") == text, (tid, it.row, it.col)
+    win.doc.undo_stack.setClean()
+
+
+def test_print_sends_the_same_pages_to_the_printer(qtbot, tmp_path, dialogs, monkeypatch):
+    """打印… with the system's dialog accepted: the printer gets the PDF's pages (printed here to a file)."""
+    import subprocess
+
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from conftest import require_tool
+    from export.pdf import lay_out
+
+    require_tool("pdfinfo")
+    out = tmp_path / "printed.pdf"
+
+    def accept(dialog):
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    win, _ = _opened(qtbot, tmp_path)
+    win.export("print")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+(\d+)", info, re.M).group(1) == str(len(lay_out(win.doc.report)))
+    assert "(A4)" in info
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    # Printed to a file by Qt itself, the text keeps Qt's radicals (⽰ for 示): on paper it makes no difference,
+    # and the exported PDF maps them back (export.pdf.fix_text_mapping).
+    assert win.doc.report.meta.organ in unicodedata.normalize("NFKC", text).replace(" ", "")
+    assert "已发送到打印机" in win.statusBar().currentMessage()
     win.doc.undo_stack.setClean()
