@@ -81,10 +81,25 @@ class PageFonts:
         return text
 
 
-def _installed(name: str) -> bool:
+# The English family names of the Chinese fonts the .docx asks for: Qt on an English-language Windows may know
+# a font only by this name (Word and WPS resolve both).
+ENGLISH_NAMES = {"仿宋": "FangSong", "黑体": "SimHei", "楷体": "KaiTi", "宋体": "SimSun",
+                 "仿宋_GB2312": "FangSong_GB2312", "楷体_GB2312": "KaiTi_GB2312",
+                 "方正小标宋简体": "FZXiaoBiaoSong-B05S", "微软雅黑": "Microsoft YaHei"}
+
+
+def _family(name: str) -> str:
+    """The name under which Qt has this font installed ("" if it has not)."""
     from PySide6.QtGui import QFontDatabase
 
-    return bool(name) and QFontDatabase.hasFamily(name)
+    for cand in (name, ENGLISH_NAMES.get(name, "")):
+        if cand and QFontDatabase.hasFamily(cand):
+            return cand
+    return ""
+
+
+def _installed(name: str) -> bool:
+    return bool(_family(name))
 
 
 def _any_chinese() -> str:
@@ -105,11 +120,11 @@ def page_fonts(fonts=None) -> PageFonts:
     bold = asked.title_bold
 
     def pick(name: str, second: str, generic: tuple[str, ...]) -> str:
-        nonlocal bold
         if _installed(name):
-            return name
+            return _family(name)
         for cand in (second, *generic):
             if _installed(cand):
+                cand = _family(cand)
                 break
         else:
             cand = _any_chinese() or name
@@ -118,7 +133,7 @@ def page_fonts(fonts=None) -> PageFonts:
         return cand
 
     title = pick(asked.title, stand_in.title, SERIF_CJK)
-    if title != asked.title:
+    if not _installed(asked.title):
         bold = True  # bold 宋体 (or its stand-in) for the heavy 小标宋, as Fonts.FALLBACK does
     chosen = dict(
         title=title,
@@ -128,8 +143,8 @@ def page_fonts(fonts=None) -> PageFonts:
         table=pick(asked.table, stand_in.table, SERIF_CJK),
         page_number=pick(asked.page_number, stand_in.page_number, SERIF_CJK),
     )
-    latin = asked.latin if _installed(asked.latin) else next((f for f in LATIN if _installed(f)), chosen["body"])
-    if latin != asked.latin:
+    latin = _family(asked.latin) or next((f for f in LATIN if _installed(f)), chosen["body"])
+    if not _installed(asked.latin):
         swaps.append((asked.latin, latin))
     return PageFonts(latin=latin, title_bold=bold, substituted=tuple(swaps), **chosen)
 

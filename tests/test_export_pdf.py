@@ -242,3 +242,16 @@ def test_chinese_next_to_latin_or_digits_gets_a_quarter_em_as_in_word():
     ranges = _autospace_ranges("共2019年，a（1）件", font, ())
     assert [r.start for r in ranges] == [0, 4]  # 共|2, 9|年; not before ， ( or )
     assert all(r.format.font().letterSpacing() == 0.25 * font.pixelSize() for r in ranges)
+
+
+def test_a_font_qt_knows_only_by_its_english_name_is_used(monkeypatch):
+    """An English-language Windows may list 仿宋 as FangSong: that is the same font, not a missing one."""
+    from PySide6.QtGui import QFontDatabase
+
+    real = QFontDatabase.hasFamily
+    monkeypatch.setattr(QFontDatabase, "hasFamily",
+                        staticmethod(lambda name: name in ("FangSong", "SimHei", "KaiTi", "SimSun") or
+                                     (real(name) and "CJK" in name)))
+    pf = page_fonts(Fonts.FALLBACK)
+    assert (pf.body, pf.heading, pf.subheading, pf.title) == ("FangSong", "SimHei", "KaiTi", "SimSun")
+    assert [asked for asked, _ in pf.substituted] == ["Times New Roman"]
