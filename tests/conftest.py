@@ -4,6 +4,9 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Windows started by the tests (and their subprocesses) answer only each other, never a clerk's gknb window
+# open on this machine (gui/single_instance.py hands a file to the running window of the same user).
+os.environ.setdefault("GKNB_INSTANCE_NAME", f"gknb-tests-{os.getpid()}")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SAMPLES = ROOT / "resources" / "samples"
