@@ -45,3 +45,21 @@ def test_a_missing_folder_exits_2_with_a_message(tmp_path, option):
     r = run(SEED_SAMPLE, option, out)
     assert r.returncode == 2 and "没有这个文件夹" in r.stderr and "Traceback" not in r.stderr
     assert not out.parent.exists()
+
+
+@pytest.mark.parametrize("option,name", [("--pdf", "报告.docx"), ("--html", "报告.htm"), ("--pdf", "报告")])
+def test_a_wrong_extension_is_refused(tmp_path, option, name):
+    r = run(SEED_SAMPLE, option, tmp_path / name)
+    assert r.returncode == 2 and "扩展名" in r.stderr and not (tmp_path / name).exists()
+
+
+def test_an_output_that_is_the_input_or_another_output_is_refused(tmp_path):
+    src = tmp_path / "年报.gknb"
+    src.write_bytes(SEED_SAMPLE.read_bytes())
+    alias = tmp_path / "年报.pdf"
+    os.link(src, alias)  # the same file under a .pdf name
+    r = run(src, "--pdf", alias)
+    assert r.returncode == 2 and "就是要读取的文件" in r.stderr
+    assert src.read_bytes() == SEED_SAMPLE.read_bytes()
+    r = run(src, "--html", tmp_path / "a.html", "--pdf", tmp_path / "a.pdf", "--docx", tmp_path / "a.docx")
+    assert r.returncode == 0, r.stderr
