@@ -9,6 +9,8 @@ import subprocess
 
 import pytest
 from conftest import require_tool
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from export_cases import load_case
 
 from export import ExportError
@@ -255,3 +257,34 @@ def test_a_font_qt_knows_only_by_its_english_name_is_used(monkeypatch):
     pf = page_fonts(Fonts.FALLBACK)
     assert (pf.body, pf.heading, pf.subheading, pf.title) == ("FangSong", "SimHei", "KaiTi", "SimSun")
     assert [asked for asked, _ in pf.substituted] == ["Times New Roman"]
+
+
+@pytest.mark.parametrize("year", [2019, 2025])
+def test_a_new_empty_report_prints(tmp_path, year):
+    """Nothing typed yet, cells blank and kept blank: still whole pages, every table, the 落款's organ."""
+    from model.report import Report
+
+    report = Report.new("某某县某某局", year)
+    path = tmp_path / "empty.pdf"
+    write_pdf(report, path, blanks_as_zero=False)
+    pages = lay_out(report, False)
+    rows = {(id(p.box.table), p.box.row) for page in pages.pages for p in page if p.box.table is not None}
+    assert len(rows) == sum(t.n_rows for t in report.format.tables.values())
+    assert path.read_bytes().startswith(b"%PDF-")
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=300),
+       st.text(alphabet="0123456789abcdefghijklmnopqrstuvwxyz", min_size=200, max_size=400))
+def test_any_typed_text_lays_out_inside_the_text_block(text, unbroken):
+    """Whatever the clerk types or pastes (any script, emoji, control characters, a 400-character URL with no
+    place to break) goes onto pages within the margins, and the PDF is written."""
+    report = load_case("demo")
+    report.texts[report.format.sections[-1].id] = text + "\n" + unbroken
+    pages = lay_out(report)
+    for page in pages.pages:
+        for p in page:
+            assert TOP - 0.01 <= p.top and p.top + p.box.height <= TOP + TEXT_H + 0.5
+    from export.pdf import pdf_bytes
+
+    assert pdf_bytes(pages).startswith(b"%PDF-")
