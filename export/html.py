@@ -19,7 +19,7 @@ from .document import BODY, HEADING1, HEADING2, SIGNATURE, TABLE, TITLE, UNIT, b
 from .grid import Layout, layout
 
 CELL_STYLE = "border:1px solid #000;padding:2px 4px;"
-TABLE_STYLE = "border-collapse:collapse;width:100%;font-size:10.5pt;"
+TABLE_STYLE = "border-collapse:collapse;width:100%;"  # the portal's own font and column width
 
 
 def _text(text: str) -> str:
@@ -63,7 +63,8 @@ def table_html(lay: Layout) -> str:
                 style += "font-weight:normal;"
             cells.append(f'<{tag}{attrs} style="{style}">{_text(text)}</{tag}>')
         (head if header else body).append("<tr>" + "".join(cells) + "</tr>")
-    parts = [f'<table border="1" cellspacing="0" cellpadding="2" style="{TABLE_STYLE}">',
+    # width="100%" as well as the style: older web editors and LibreOffice read only the attribute
+    parts = [f'<table border="1" cellspacing="0" cellpadding="2" width="100%" style="{TABLE_STYLE}">',
              f"<colgroup>{cols}</colgroup>"]
     if head:
         parts.append("<thead>" + "".join(head) + "</thead>")
@@ -77,7 +78,8 @@ def body_html(report: Report, blanks_as_zero: bool = True) -> str:
     signature = []
     for b in blocks(report):
         if b.kind == TITLE:
-            out.append(f'<h1 style="text-align:center;">{_text(b.text)}</h1>')
+            # one line on the web: the break after the organ is a print convention (GB/T 9704's trapezoid)
+            out.append(f'<h1 style="text-align:center;">{escape(b.text.replace(chr(10), ""))}</h1>')
         elif b.kind == HEADING1:
             out.append(f"<h2>{escape(b.text)}</h2>")
         elif b.kind == HEADING2:

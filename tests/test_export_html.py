@@ -100,6 +100,10 @@ def test_nothing_from_office_no_script_no_external_reference(name):
     assert not re.search(r"(?i)https?:|//|mso-|urn:schemas|<o:|<w:|font-family", text)
     widths = [float(m) for m in re.findall(r"<col style=\"width:([\d.]+)%\">", text)]
     assert widths and all(w > 0 for w in widths)
+    # each table fills the portal's column, its columns in percent summing to 100
+    assert text.count('<table border="1" cellspacing="0" cellpadding="2" width="100%"') == 3
+    for group in re.findall(r"<colgroup>(.*?)</colgroup>", text):
+        assert abs(sum(float(w) for w in re.findall(r"width:([\d.]+)%", group)) - 100) < 0.01
 
 
 @pytest.mark.parametrize("name", ["seed", "demo"])
