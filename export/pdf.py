@@ -327,6 +327,7 @@ class TablePlan:
     heights: list[float]
     cells: list[Cell]
     keep: set[int] = field(default_factory=set)
+    layouts: dict = field(default_factory=dict)  # id(cell) -> its text laid out in its width, made once
 
     @property
     def header_rows(self) -> int:
@@ -365,7 +366,7 @@ def plan_table(report: Report, tid: str, blanks_as_zero: bool, fonts: PageFonts)
     pad_v = 1 * UNIT_PT  # the .docx's cells have no top or bottom margin: a hair of room
     plan = TablePlan(lay, font, size, xs, heights, cells)
     for c in sorted(cells, key=lambda c: c.rowspan):
-        need = _text_height(plan, c, xs[c.col + c.colspan] - xs[c.col]) + pad_v
+        need = _text_height(plan, c) + pad_v
         span = range(c.row, c.row + c.rowspan)
         short = need - sum(heights[r] for r in span)
         if short > 0:
@@ -410,17 +411,29 @@ def _draw_segment(painter, plan: TablePlan, rows: list[tuple[int, float]]) -> No
             continue
         # The text in each part it fits (a group label goes on with its rows on the next page); failing
         # that, once, in the largest part on the page that holds the cell's first row.
-        fitting = [rect for rect in rects if _text_height(plan, c, rect.width()) <= rect.height()]
+        fitting = [rect for rect in rects if _text_height(plan, c) <= rect.height()]
         if not fitting and c.row in pos:
             fitting = [max(rects, key=lambda rect: rect.height())]
         for rect in fitting:
             _cell_text(painter, plan, c, rect)
 
 
-def _text_height(plan: TablePlan, c: Cell, width: float) -> float:
+def _cell_layout(plan: TablePlan, c: Cell):
+    """The cell's text laid out in its width (kept: measuring, fitting and drawing use the same lines)."""
+    from PySide6.QtCore import Qt
+
+    tl = plan.layouts.get(id(c))
+    if tl is None:
+        align = Qt.AlignmentFlag.AlignLeft if c.left else Qt.AlignmentFlag.AlignHCenter
+        width = plan.xs[c.col + c.colspan] - plan.xs[c.col] - 2 * CELL_PAD
+        tl = plan.layouts[id(c)] = _lines(c.text, plan.font, width, align=align)
+    return tl
+
+
+def _text_height(plan: TablePlan, c: Cell) -> float:
     if c.vertical:
         return len(c.text) * plan.size * 1.05 * UNIT_PT
-    tl = _lines(c.text, plan.font, width - 2 * CELL_PAD)
+    tl = _cell_layout(plan, c)
     return sum(tl.lineAt(i).height() for i in range(tl.lineCount()))
 
 
@@ -434,9 +447,8 @@ def _cell_text(painter, plan: TablePlan, c: Cell, rect) -> None:
             painter.drawText(QRectF(rect.x(), y, rect.width(), step), int(Qt.AlignmentFlag.AlignCenter), ch)
             y += step
         return
-    align = Qt.AlignmentFlag.AlignLeft if c.left else Qt.AlignmentFlag.AlignHCenter
-    tl = _lines(c.text, plan.font, rect.width() - 2 * CELL_PAD, align=align)
-    total = sum(tl.lineAt(i).height() for i in range(tl.lineCount()))
+    tl = _cell_layout(plan, c)
+    total = _text_height(plan, c)
     y = rect.center().y() - total / 2
     for i in range(tl.lineCount()):
         line = tl.lineAt(i)
