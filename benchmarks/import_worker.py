@@ -5,7 +5,7 @@
 Prints milliseconds (median of the runs): the read inline on the GUI thread (the reader already imported,
 as after the window's warm-up, its label cache empty as at a first import); the same read through worker.run in a process started for it (process
 start, imports and the formats built in the child, the result pickled back); the same with the process
-prestarted while the clerk is in the file dialog (what 导入Word年报… does); a slow real file read inline
+prestarted while the clerk is in the file dialog (what 导入已发布的年报… does); a slow real file read inline
 and through the worker, with the GUI thread's longest pause meanwhile; and from 取消 to worker.run
 returning and to the worker process being gone.
 """

@@ -167,6 +167,17 @@ def export(win: MainWindow, kind: str) -> None:
         from . import export_actions
 
         blanks = win.findings.blanks_as_zero.isChecked()
+        if kind == "copy-html":
+            export_actions.copy_as_web_content(win.doc.report, blanks)
+            win.statusBar().showMessage("已复制为网页内容：可粘贴到网站编辑器中（表格的合并单元格保持原样）。", 8000)
+            return
+        if kind == "preview":
+            export_actions.print_preview(win, win.doc.report, blanks)
+            return
+        if kind == "print":
+            if export_actions.print_report(win, win.doc.report, blanks):
+                win.statusBar().showMessage("已发送到打印机。", 8000)
+            return
         done = export_actions.export(win, win.doc.report, kind, blanks, win.settings,
                                      folder=export_folder(win))
         if done:

@@ -160,7 +160,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         m.addSeparator()
         self.export_acts = [self._action(m, "导出 Word 文档…", lambda: self.export("docx")),
-                            self._action(m, "导出 Excel 表格…", lambda: self.export("xlsx"))]
+                            self._action(m, "导出 Excel 表格…", lambda: self.export("xlsx")),
+                            self._action(m, "导出 PDF…", lambda: self.export("pdf")),
+                            self._action(m, "导出网页…", lambda: self.export("html")),
+                            self._action(m, "复制为网页内容", lambda: self.export("copy-html")),
+                            self._action(m, "打印预览", lambda: self.export("preview")),
+                            self._action(m, "打印…", lambda: self.export("print"), QKeySequence.Print)]
         m.addSeparator()
         self._action(m, "退出", self.close, QKeySequence.Quit)
         e = self.menuBar().addMenu("编辑(&E)")
