@@ -51,6 +51,7 @@ class FileSummary:
     problem: str | None = None  # the clerk's message when the file could not be read
     notes: list[str] = field(default_factory=list)  # what the reader could not place or guessed
     not_report: bool = False  # read, but neither a report's tables nor its headings were found
+    tables_format: str | None = None  # the format a document's tables look like, when not its year's
 
     def take(self, report: Report) -> "FileSummary":
         """Fill in what the review keeps of a report read from this file: its figures and findings."""
@@ -297,8 +298,9 @@ def _own_reason(u: Unit, year: int | None, fid: str | None) -> tuple[str | None,
         return NOT_REPORT, "不是政府信息公开工作年度报告：没有找到年报的标题和统计表。"
     if year is not None and u.year != year:
         return OTHER_YEAR, f"是 {u.year} 年度的年报，本次审核的是 {year} 年度。"
-    if fid is not None and u.format_id != fid:
-        return OTHER_FORMAT, f"使用 {u.format_id} 年格式的表格，{year} 年度的年报应使用 {fid} 年格式。"
+    used = s.tables_format or u.format_id
+    if fid is not None and used != fid:
+        return OTHER_FORMAT, f"使用 {used} 年格式的表格，{year} 年度的年报应使用 {fid} 年格式。"
     return None, ""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -20,11 +21,14 @@ from model.review import FileSummary
 
 # Every kind of file review reads: one list (add web pages here once the reader reads them).
 EXTENSIONS = (".docx", ".gknb")
+_NO_YEAR = "文档中没有找到年度"  # export/docx_reader.py's note when it had to guess the year
+_OTHER_LAYOUT = re.compile(r"表格的栏目更像 (\w+) 年格式")  # the reader's note (export/docx_reader.py _format)
 MAX_BYTES = 50 * 1024 * 1024  # beyond any real report; docx_safety refuses zip bombs inside
 
 
 def read_report(path: str | os.PathLike, year: int | None = None):
-    """(report or None, problem text, reader notes, looks like a report) for one file of any kind read.
+    """(report or None, problem text, reader notes, looks like a report) for one file of any kind read;
+    `year` is assumed only for a document that names no year.
 
     The one place review calls the readers: when the readers move, only the imports here change.
     """
@@ -39,11 +43,24 @@ def read_report(path: str | os.PathLike, year: int | None = None):
     from export.docx_reader import DocxReadError, read_docx
 
     try:
-        result = read_docx(path, year=year)
+        # The year the document states wins (a unit's 2024 report must show as such); the review's year
+        # is taken only for a document that names none.
+        result = read_docx(path)
+        if year and result.report.meta.year != year and any(n.startswith(_NO_YEAR) for n in result.notes):
+            result = read_docx(path, year=year)
     except DocxReadError as e:
         return None, str(e), [], False
     looks = bool(result.read_tables) or len(result.sections_found) >= 2
-    return result.report, None, list(result.unplaced) + list(result.notes), looks
+    return result.report, None, list(result.notes) + list(result.unplaced), looks
+
+
+def tables_format(notes: list[str]) -> str | None:
+    """The format a document's tables look like when the reader said it is not the year's."""
+    for n in notes:
+        m = _OTHER_LAYOUT.match(n)
+        if m:
+            return m.group(1)
+    return None
 
 
 def summarise(path: str, year: int | None = None) -> FileSummary:
@@ -65,6 +82,7 @@ def summarise(path: str, year: int | None = None) -> FileSummary:
     try:
         report, problem, notes, looks = read_report(path, year)
         summary.problem, summary.notes, summary.not_report = problem, notes, not looks
+        summary.tables_format = tables_format(notes)
         if report is not None:
             summary.take(report)
     except MemoryError:

@@ -16,31 +16,9 @@ from model.review import (DUPLICATE, KEY_FIGURES, NOT_REPORT, OTHER_FORMAT, OTHE
                           RATE, RETURNED, UNREADABLE, FileSummary, Review, return_notice)
 from model.review_sum import sum_reports
 from model.unit_names import match_units, parse_unit_list
+from review_cases import summary, varied
 
 FORMATS = list(formats.all_formats().values())
-
-
-def value_for(kind: Kind, n: int):
-    if kind is Kind.AMOUNT:
-        return Decimal(n) / 10
-    if kind is Kind.SIGNED:
-        return n - 50
-    return n
-
-
-def varied(fmt, organ: str, year: int, seed: int, blank_every: int = 0) -> Report:
-    """A report with a different figure in every input cell; every `blank_every`-th cell left blank."""
-    r = Report(fmt)
-    r.meta.organ, r.meta.year = organ, year
-    for i, cid in enumerate(fmt.input_ids):
-        if blank_every and (i + seed) % blank_every == 0:
-            continue
-        r.set(cid, value_for(fmt.cells[cid].kind, (i * 7 + seed * 13) % 97))
-    return r
-
-
-def summary(report: Report, file: str, hash_: str | None = None, mtime: float = 0.0) -> FileSummary:
-    return FileSummary(file, hash_ or f"h-{file}", mtime).take(report)
 
 
 # ---- sums ------------------------------------------------------------------------------------------
