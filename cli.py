@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("-o", "--output", required=True, help="要写入的 .gknb 文件")
     i.add_argument("--year", type=int, help="报告年度（标题中没有年度时使用）")
     i.add_argument("--overwrite", action="store_true", help="输出文件已存在时覆盖它")
+    import review_cli
+
+    review_cli.add_parser(sub)
     return p
 
 
@@ -174,5 +177,12 @@ def cmd_import(args) -> int:
     return 0 if result.complete else 1
 
 
-COMMANDS = {"new": cmd_new, "check": cmd_check, "cells": cmd_cells, "export": cmd_export, "import": cmd_import}
+def cmd_review(args) -> int:
+    import review_cli
+
+    return review_cli.run(args)
+
+
+COMMANDS = {"new": cmd_new, "check": cmd_check, "cells": cmd_cells, "export": cmd_export, "import": cmd_import,
+            "review": cmd_review}
 VERBS = tuple(COMMANDS)

@@ -172,3 +172,11 @@ def _crashed(path: str) -> FileSummary:
 def _context():
     # spawn everywhere: forking a process that runs Qt threads is unsafe, and Windows only spawns anyway.
     return multiprocessing.get_context("spawn")
+
+
+def review_sources(review, *, workers: int | None = None, cancel: threading.Event | None = None,
+                   reader: Callable[[str, int | None], FileSummary] = summarise):
+    """Read every file of `review.sources` into the review; yields (done, total, unit) as each is taken in."""
+    files = walk(review.sources)
+    for n, summary in enumerate(read_files(files, review.year, workers=workers, cancel=cancel, reader=reader), 1):
+        yield n, len(files), review.add(summary)
