@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from pathlib import PurePath
 
@@ -91,6 +92,11 @@ class Unit:
         """The organ as the report names it, else the file's name without extension."""
         organ = (self.summary.data or {}).get("meta", {}).get("organ", "")
         return organ.strip() or PurePath(self.file).stem
+
+    @cached_property
+    def key(self) -> str:
+        """The name as compared with other units' (model/unit_names.clean)."""
+        return clean(self.name)
 
     @property
     def readable(self) -> bool:
@@ -176,8 +182,9 @@ class Review:
 
     # ---- building ---------------------------------------------------------------------------------
 
-    def add(self, summary: FileSummary) -> Unit:
-        """Take in one file's summary (a file read again replaces its earlier row), then re-sort."""
+    def add(self, summary: FileSummary, refresh: bool = True) -> Unit:
+        """Take in one file's summary (a file read again replaces its earlier row), then decide again
+        what is left out (`refresh=False` leaves that to one `refresh()` after many additions)."""
         unit = Unit(summary)
         self._restore(unit)
         old = self._by_file.get(summary.file)
@@ -186,7 +193,8 @@ class Review:
         else:
             self.units.append(unit)
         self._by_file[summary.file] = unit
-        self.refresh()
+        if refresh:
+            self.refresh()
         return unit
 
     def _restore(self, unit: Unit) -> None:
@@ -241,7 +249,7 @@ class Review:
                 u.set_aside, u.reason = DUPLICATE, f"与「{_show(first.file)}」内容完全相同。"
                 continue
             seen_hash[u.summary.hash] = u
-            by_name.setdefault(clean(u.name), []).append(u)
+            by_name.setdefault(u.key, []).append(u)
         for group in by_name.values():
             if len(group) < 2:
                 continue

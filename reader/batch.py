@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import re
 import threading
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -111,7 +112,11 @@ def walk(sources: Iterable[str | os.PathLike], extensions: tuple[str, ...] = EXT
 
 
 def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # Windows, macOS
+        return max(1, os.cpu_count() or 1)
 
 
 def read_files(files: list[str], year: int | None = None, *, workers: int | None = None,
@@ -175,8 +180,21 @@ def _context():
 
 
 def review_sources(review, *, workers: int | None = None, cancel: threading.Event | None = None,
-                   reader: Callable[[str, int | None], FileSummary] = summarise):
-    """Read every file of `review.sources` into the review; yields (done, total, unit) as each is taken in."""
+                   reader: Callable[[str, int | None], FileSummary] = summarise, refresh_every: float = 0.25):
+    """Read every file of `review.sources` into the review; yields (done, total, unit) as each is taken in.
+
+    What is left out (duplicates, other years) is decided again every `refresh_every` seconds and at the
+    end, not after each file: with a thousand files, deciding after each would cost more than reading.
+    """
     files = walk(review.sources)
-    for n, summary in enumerate(read_files(files, review.year, workers=workers, cancel=cancel, reader=reader), 1):
-        yield n, len(files), review.add(summary)
+    last = time.monotonic()
+    n = 0
+    try:
+        for n, summary in enumerate(read_files(files, review.year, workers=workers, cancel=cancel, reader=reader), 1):
+            unit = review.add(summary, refresh=False)
+            if time.monotonic() - last >= refresh_every:
+                review.refresh()
+                last = time.monotonic()
+            yield n, len(files), unit
+    finally:
+        review.refresh()
