@@ -77,6 +77,8 @@ class MainWindow(QMainWindow):
             "导入Word年报…", "读取往年已发布的 Word 年报（.docx，Word 或 WPS 编写的都可以）：列出读到和没读到的内容，"
             "然后可继续编辑它（修改后重新导出），或用作去年的年报新建今年的年报。", self._import_word)
         self.start.actions.insertWidget(2, importer)  # beside 从去年的年报开始…, before the samples
+        self.start.add_action("审核下级单位年报…", "上级部门用：选择下级单位报送的年报（文件夹或文件），逐个检查，"
+                              "列出错误和缺报，退回有问题的年报，并把各单位的数字汇总为新的年报。", self.open_review)
         self.step_list.currentRowChanged.connect(self.go)
         self.prev_btn.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
         self.next_btn.clicked.connect(lambda: self.go(self.stack.currentIndex() + 1))
@@ -110,6 +112,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self.export_acts = [self._action(m, "导出 Word 文档…", lambda: self.export("docx")),
                             self._action(m, "导出 Excel 表格…", lambda: self.export("xlsx"))]
+        m.addSeparator()
+        self._action(m, "审核下级单位年报…", self.open_review)
         m.addSeparator()
         self._action(m, "退出", self.close, QKeySequence.Quit)
         e = self.menuBar().addMenu("编辑(&E)")
@@ -305,6 +309,11 @@ class MainWindow(QMainWindow):
         from . import file_actions
 
         file_actions.export(self, kind)
+
+    def open_review(self):
+        from .review_window import open_review
+
+        return open_review(self)
 
     def _import_word(self) -> None:
         from .import_word import import_word

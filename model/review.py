@@ -137,11 +137,16 @@ class Unit:
 
     def key_figures(self) -> dict[str, Value]:
         """新收 … 行政诉讼 by label, and 实质公开率 as a fraction (None when 办理总计 is blank or 0)."""
+        cached = self.__dict__.get("_figures")
+        if cached is not None:
+            return cached
         r = self.report
         if r is None:
-            return {**{label: None for label, _ in KEY_FIGURES}, RATE: None}
-        out: dict[str, Value] = {label: r.sum_of(cells) for label, cells in KEY_FIGURES}
-        out[RATE] = disclosure_rate(r)
+            out: dict[str, Value] = {**{label: None for label, _ in KEY_FIGURES}, RATE: None}
+        else:
+            out = {label: r.sum_of(cells) for label, cells in KEY_FIGURES}
+            out[RATE] = disclosure_rate(r)
+        self.__dict__["_figures"] = out
         return out
 
 
