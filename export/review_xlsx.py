@@ -36,8 +36,9 @@ def build_review_workbook(review: Review):
     _overview(wb.active, review, units)
     total = review.totals()
     if total is not None:
+        reports = [u.report for u in units]  # built once: Unit.report builds a new one on every call
         for tid, table in total.report.format.tables.items():
-            _table_sheet(wb.create_sheet(table.name), total.report, tid, units)
+            _table_sheet(wb.create_sheet(table.name), total.report, tid, units, reports)
     _findings_sheet(wb.create_sheet(FINDINGS_SHEET), review)
     _missing_sheet(wb.create_sheet(MISSING_SHEET), review)
     return wb
@@ -89,7 +90,7 @@ def _overview(ws, review: Review, units) -> None:
     ws.freeze_panes = "B3"
 
 
-def _table_sheet(ws, total, tid: str, units) -> None:
+def _table_sheet(ws, total, tid: str, units, reports) -> None:
     """One row per unit, one column per cell of the table (computed cells too, as the unit's sums).
     Amounts a unit gave in another unit (元 / 万元) are converted to the one the 汇总 uses, so SUM adds
     like with like."""
@@ -105,8 +106,7 @@ def _table_sheet(ws, total, tid: str, units) -> None:
         text(ws, 2, col, c.col_name + unit + ("（合计）" if c.computed else ""), bold=True)
         text(ws, 3, col, c.id, bold=True)
     first = HEAD_ROWS + 1
-    for row, u in enumerate(units, first):
-        r = u.report
+    for row, (u, r) in enumerate(zip(units, reports), first):
         text(ws, row, 1, u.name)
         text(ws, row, 2, os.path.basename(u.file))
         for col, c in enumerate(cells, FIRST):

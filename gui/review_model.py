@@ -205,6 +205,8 @@ class ReviewFilter(QSortFilterProxyModel):
 
     def lessThan(self, left, right) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a == b:  # ties in file order, so equal names (a duplicate) always sort the same way
+            return left.data(UNIT_ROLE).file < right.data(UNIT_ROLE).file
         try:
             return a < b
         except TypeError:

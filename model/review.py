@@ -53,6 +53,7 @@ class FileSummary:
     notes: list[str] = field(default_factory=list)  # what the reader could not place or guessed
     not_report: bool = False  # read, but neither a report's tables nor its headings were found
     tables_format: str | None = None  # the format a document's tables look like, when not its year's
+    values: tuple = ()  # the input cells' values in the format's order (data holds the rest)
 
     def take(self, report: Report) -> "FileSummary":
         """Fill in what the review keeps of a report read from this file: its figures and findings."""
@@ -62,8 +63,17 @@ class FileSummary:
         self.findings = [finding_dict(f) for f in check(report)]
         data = to_dict(report)
         data.pop("texts", None)  # the prose is checked here and not needed afterwards
+        cells = data.pop("cells")
+        self.values = tuple(cells[c] for c in report.format.input_ids)  # a tuple is a tenth of the dict
         self.data = data
         return self
+
+    def project_dict(self) -> dict | None:
+        """The report as model/project.from_dict reads it (prose left out)."""
+        if self.data is None:
+            return None
+        ids = formats.get(self.data["format"]).input_ids
+        return {**self.data, "texts": {}, "cells": dict(zip(ids, self.values))}
 
 
 def finding_dict(f: Finding) -> dict:
@@ -81,7 +91,6 @@ class Unit:
     resubmitted: bool = False  # its file changed since the review last saw it
     set_aside: str | None = None  # one of UNREADABLE ... DUPLICATE, or None when counted
     reason: str = ""  # the set-aside reason in the reviewer's words
-    _report: Report | None = field(default=None, repr=False, compare=False)
 
     @property
     def file(self) -> str:
@@ -104,11 +113,13 @@ class Unit:
 
     @property
     def report(self) -> Report | None:
-        if self._report is None and self.summary.data is not None:
-            from .project import from_dict
+        """The unit's figures as a Report (without prose), built on each call: a thousand units kept as
+        Reports would cost more memory than reading them again costs time."""
+        if self.summary.data is None:
+            return None
+        from .project import from_dict
 
-            self._report = from_dict({**self.summary.data, "texts": {}})
-        return self._report
+        return from_dict(self.summary.project_dict())
 
     @property
     def format_id(self) -> str | None:

@@ -39,8 +39,9 @@ def _read(qtbot, rw, root):
 
 
 def _row_of(rw, name: str) -> int:
+    """The row of the counted unit of this name (the mixed folder also holds a duplicate of 甲局)."""
     for r in range(rw.proxy.rowCount()):
-        if rw.proxy.index(r, 0).data() == name:
+        if rw.proxy.index(r, 0).data() == name and rw.proxy.index(r, 0).data(Qt.UserRole + 2).counted:
             return r
     raise AssertionError(name)
 
