@@ -3,6 +3,10 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):  # a frozen program is its own worker process (reader/batch.py)
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "--selftest":
         import selftest

@@ -185,9 +185,11 @@ class ReviewWindow(QWidget):
 
     def read(self, files: list[str]) -> None:
         """Read files in worker processes; the table fills as each is done; 取消 stops the batch."""
-        if self.thread is not None or not files:
-            if not files:
-                self.update_summary("没有找到新的年报文件（.docx、.gknb）。")
+        if self.thread is not None:
+            self.update_summary("正在读取，请等读取完成（或取消）后再添加。")
+            return
+        if not files:
+            self.update_summary("没有找到新的年报文件（.docx、.gknb）。")
             return
         self.review.year = self.year.value() or None
         self.thread = ReviewReader(files, self.review.year, self, reader=self.reader_fn)
