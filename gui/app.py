@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -53,11 +54,20 @@ def install_excepthook(win) -> None:
 
 def run(argv: list[str]) -> int:
     app = make_app()
+    from . import single_instance
+
+    if argv and Path(argv[0]).is_file() and single_instance.hand_over(argv[0]):
+        return 0  # the running window took the file (one window per user: one lock, one place to look)
     from .main_window import MainWindow
 
     win = MainWindow()
     install_excepthook(win)
     win.show()
+    QTimer.singleShot(0, lambda: setattr(win, "instance_server", single_instance.listen(win)))
+    if sys.platform == "win32":
+        from . import file_type_actions
+
+        QTimer.singleShot(500, lambda: file_type_actions.offer_once(win))
     from . import startup_probe  # benchmarks/run.py: reports when the window is first shown, then quits
 
     startup_probe.install(win)

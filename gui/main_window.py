@@ -121,6 +121,12 @@ class MainWindow(QMainWindow):
         ctrl_y = QKeySequence("Ctrl+Y")
         redo_keys = [ctrl_y] + [k for k in QKeySequence.keyBindings(QKeySequence.Redo) if k != ctrl_y]
         self.redo_act = self._action(e, "重做", self.redo, redo_keys)
+        from . import file_type
+
+        if file_type.available():  # Windows: the item that registers .gknb (gui/file_type_actions.py)
+            from . import file_type_actions
+
+            self.file_type_act = file_type_actions.add_menu_item(self, self.menuBar().addMenu("帮助(&H)"))
 
     def undo(self) -> None:
         if self.doc and self.doc.undo_stack.canUndo():
@@ -320,6 +326,16 @@ class MainWindow(QMainWindow):
 
         import_word(self)
 
+    def open_handed_over(self, path: str) -> None:
+        """A second start of the program gave us this file (gui/single_instance.py): open it here, unless it is
+        the one already open. Deferred: it may ask to save, and a dialog must not run inside the socket's slot."""
+        def open_it():
+            if self.doc is not None and self.doc.path and _same_file(self.doc.path, path):
+                return
+            self.open_file(path)
+
+        QTimer.singleShot(0, open_it)
+
     # ---- start-up --------------------------------------------------------------------------------
 
     def paintEvent(self, event) -> None:
@@ -356,3 +372,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.autosaver.close()
         event.accept()
+
+
+def _same_file(a, b) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve() or Path(a).samefile(b)
+    except OSError:
+        return False

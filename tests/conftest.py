@@ -4,6 +4,9 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Windows started by the tests (and their subprocesses) answer only each other, never a clerk's gknb window
+# open on this machine (gui/single_instance.py hands a file to the running window of the same user).
+os.environ.setdefault("GKNB_INSTANCE_NAME", f"gknb-tests-{os.getpid()}")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SAMPLES = ROOT / "resources" / "samples"
@@ -23,7 +26,8 @@ def require_tool(*names: str) -> str:
         if path:
             return path
     message = f"{names[0]} is not installed; tools/setup.sh --dev installs it"
-    if os.environ.get("CI", "").lower() == "true":
+    # GKNB_OPTIONAL_TOOLS: a CI without them (the Windows workflow) skips these tests; Linux CI runs them.
+    if os.environ.get("CI", "").lower() == "true" and not os.environ.get("GKNB_OPTIONAL_TOOLS"):
         pytest.fail(message)
     pytest.skip(message)
 

