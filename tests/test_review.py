@@ -249,3 +249,41 @@ def test_model_review_needs_no_qt_docx_or_openpyxl():
             "print([m for m in sys.modules if m.split('.')[0] in ('PySide6', 'docx', 'openpyxl')])")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# ---- what comes from outside --------------------------------------------------------------------------
+
+_json = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                     lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=8), kids, max_size=4),
+                     max_leaves=20)
+_keys = st.sampled_from(["schema", "kind", "year", "sources", "expected", "units", "app", "x"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(_keys, _json, max_size=7), st.booleans())
+def test_review_file_loader_gives_a_review_or_a_clear_refusal(data, proper):
+    if proper:
+        data = {**data, "kind": "gknb-review", "schema": 1}
+    try:
+        rv = review_file.loads(json.dumps(data))
+    except review_file.ReviewFileError as e:
+        assert str(e).startswith("「审核记录文件」")
+    else:
+        assert isinstance(rv, Review) and all(isinstance(r.file, str) for r in rv.records.values())
+
+
+_names = st.lists(st.text(alphabet="某县市区局委办人民政府公室发改甲乙丙 ", min_size=1, max_size=10), max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_names, _names)
+def test_unit_matching_never_takes_a_report_twice(expected, reported):
+    matches = match_units(expected, reported)
+    assert [m.expected for m in matches] == expected
+    found = [m.found for m in matches if m.found is not None]
+    assert len(found) == len(set(found)) and set(found) <= set(reported)
+    for m in matches:
+        if m.found is not None and m.exact:
+            from model.unit_names import clean
+
+            assert clean(m.found) == clean(m.expected)

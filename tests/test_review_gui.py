@@ -168,3 +168,20 @@ def test_sum_opens_as_a_new_project(qtbot, win, folder):
     total = rw.review.totals().report
     assert win.doc.path is None and win.doc.report.cells == total.cells
     assert win.doc.report.value("t3.new.total") == sum(u.report.value("t3.new.total") for u in rw.review.counted)
+
+
+def test_expected_units_show_who_is_missing_and_the_workbook_is_written(qtbot, win, folder, tmp_path):
+    from openpyxl import load_workbook
+
+    root, _ = folder
+    rw = _review(qtbot, win)
+    _read(qtbot, rw, root)
+    rw.edit_expected("应报单位\n某县甲局\n乙局\n某县庚局\n")
+    lines = rw.missing.toPlainText().splitlines()
+    assert "「某县庚局」未报送。" in lines and any(line.startswith("「乙局」按「某县乙局」计") for line in lines)
+    assert "应报 3 个，缺报 1 个" in rw.summary.text()
+    out = tmp_path / "审核.xlsx"
+    assert rw.export_xlsx(str(out))
+    wb = load_workbook(out)
+    assert [r[0].value for r in wb["缺报"].iter_rows(min_row=2)][0] == "某县庚局"
+    assert wb["表三"].cell(4 + len(rw.review.counted), 1).value == "合计"
