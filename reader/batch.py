@@ -86,6 +86,10 @@ def summarise(path: str, year: int | None = None) -> FileSummary:
         summary.tables_format = tables_format(notes)
         if report is not None:
             summary.take(report)
+            # What the reader could not place (a missing section, a table not found) is the reviewer's
+            # business too: a 提醒 beside the checker's findings, and in the 退回 notice.
+            summary.findings += [{"level": "warning", "rule": "原文", "message": n, "cells": [], "section": None}
+                                 for n in notes]
     except MemoryError:
         summary.problem = "文件内容过大，读取时内存不足。"
     except Exception as e:  # a hostile file must not stop the batch: say what happened and go on

@@ -99,3 +99,21 @@ def test_missing_and_folder_paths_give_reasons(tmp_path):
     got = {s.file: s for s in read_files([str(tmp_path / "无.docx"), str(tmp_path)], workers=1)}
     assert "找不到" in got[str(tmp_path / "无.docx")].problem
     assert got[str(tmp_path)].problem
+
+
+def test_what_the_reader_could_not_place_is_a_warning(tmp_path):
+    from export.word import build_document
+    from model import formats
+    from review_cases import varied
+
+    doc = build_document(varied(formats.get("2021"), "某县壬局", 2025, 7))
+    body = doc.element.body
+    for p in list(doc.paragraphs):  # remove the heading of section 五 (the text below it stays)
+        if p.text.startswith("五、"):
+            body.remove(p._p)
+    path = tmp_path / "壬局.docx"
+    doc.save(path)
+    s = summarise(str(path), 2025)
+    notes = [f for f in s.findings if f["rule"] == "原文"]
+    assert notes and all(f["level"] == "warning" for f in notes)
+    assert any("五、存在的主要问题及改进情况" in f["message"] for f in notes)
