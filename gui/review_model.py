@@ -166,9 +166,10 @@ class ReviewTableModel(QAbstractTableModel):
 
 
 def _format_year(u: Unit) -> str:
-    if u.format_id is None:
+    """The format the tables use (which may not be the year's) and the year, as far as they mean anything."""
+    if u.format_id is None or u.summary.not_report:
         return ""
-    return f"{u.format_id} 格式 / {u.year} 年"
+    return f"{u.summary.tables_format or u.format_id} 格式 / {u.year} 年"
 
 
 class ReviewFilter(QSortFilterProxyModel):

@@ -334,8 +334,8 @@ class ReviewWindow(QWidget):
             self.open_copy(units[0])
 
     def open_copy(self, unit) -> bool:
-        """Open the unit's report in the wizard as an unsaved copy at its findings: saving asks for a new
-        name, so the unit's own file is never written."""
+        """Open the unit's report in the wizard as a read-only, unsaved copy at its findings: the unit's
+        own file is never written."""
         from reader.batch import read_report
 
         if self.main is None or not unit.readable:
@@ -352,7 +352,10 @@ class ReviewWindow(QWidget):
         if report is None:
             QMessageBox.warning(self, "无法打开", problem or "文件已无法读取。")
             return False
-        self._open_in_wizard(report, f"这是「{unit.name}」年报的副本，用于查看；修改不会写回对方的文件。")
+        from .review_readonly import make_read_only
+
+        self._open_in_wizard(report, f"这是「{unit.name}」年报的只读副本，用于查看；对方的文件不会被改动。")
+        make_read_only(self.main)
         findings = getattr(self.main, "findings", None)
         if findings is not None:
             self.main.go(self.main.steps.index(findings))

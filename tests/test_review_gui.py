@@ -131,7 +131,29 @@ def test_double_click_opens_a_copy_at_its_findings(qtbot, win, folder):
     qtbot.waitUntil(lambda: win.doc is not None, timeout=10000)
     assert win.doc.report.meta.organ == "某县乙局" and win.doc.path is None
     assert win.current_step() is win.findings
-    assert "副本" in win.statusBar().currentMessage()
+    assert "只读副本" in win.statusBar().currentMessage()
+    # read-only: typing into table 3, Delete and paste change nothing; the text fields refuse input
+    from gui_helpers import activate
+    from PySide6.QtWidgets import QLineEdit
+
+    step = win.steps[win.step_for(table="t3")]
+    win.go(win.step_for(table="t3"))
+    from gui.table_view import ReportTableView
+
+    view = step.findChildren(ReportTableView)[-1]
+    cid = "t3.new.natural"
+    was = win.doc.report.cells[cid]
+    activate(qtbot, win)
+    view.setCurrentIndex(view.tableModel().index_of(cid))
+    view.setFocus()
+    qtbot.keyClicks(view, "9")
+    qtbot.keyClick(view, Qt.Key_Return)
+    qtbot.keyClick(view, Qt.Key_Delete)
+    QApplication.clipboard().setText("5")
+    qtbot.keyClick(view, Qt.Key_V, Qt.ControlModifier)
+    assert win.doc.report.cells[cid] == was and win.doc.undo_stack.count() == 0
+    meta = win.steps[1]
+    assert all(e.isReadOnly() for e in meta.findChildren(QLineEdit))
     assert Path(unit.file).read_bytes() == before
 
 
