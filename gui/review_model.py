@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QCollator, QLocale, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from model.review import KEY_FIGURES, RATE, RETURNED, STATUS_LABELS, Review, Unit, format_rate
@@ -182,6 +182,9 @@ class ReviewFilter(QSortFilterProxyModel):
         self.name = ""
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
+        # Names in 拼音 order, as a Chinese reader looks them up (code-point order is no order to them).
+        self.collator = QCollator(QLocale(QLocale.Chinese, QLocale.China))
+        self.collator.setNumericMode(True)
 
     def set_filter(self, *, errors_only: bool | None = None, returned_only: bool | None = None,
                    name: str | None = None) -> None:
@@ -208,6 +211,8 @@ class ReviewFilter(QSortFilterProxyModel):
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         if a == b:  # ties in file order, so equal names (a duplicate) always sort the same way
             return left.data(UNIT_ROLE).file < right.data(UNIT_ROLE).file
+        if isinstance(a, str) and isinstance(b, str):
+            return self.collator.compare(a, b) < 0
         try:
             return a < b
         except TypeError:

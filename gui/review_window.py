@@ -315,7 +315,10 @@ class ReviewWindow(QWidget):
             matches = r.matches()
             missing = [m.expected for m in matches if m.missing]
             text += f"应报 {len(r.expected)} 个，缺报 {len(missing)} 个。"
-            lines = [m.describe() for m in matches if m.missing or not m.exact]
+            # 缺报 first, then names to settle, then inexact matches to confirm
+            shown = sorted((m for m in matches if m.missing or not m.exact),
+                           key=lambda m: (not (m.missing and not m.candidates), not m.candidates))
+            lines = [m.describe() for m in shown]
             if not lines:
                 lines = ["应报单位均已报送。"]
         self.missing.setPlainText("\n".join(lines))

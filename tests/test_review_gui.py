@@ -75,6 +75,10 @@ def test_a_mixed_folder_fills_the_table_and_filters_work(qtbot, win, folder):
     rw.name_filter.setText("丙局")
     assert rw.proxy.rowCount() == 1 and rw.proxy.index(0, 0).data() == "某县丙局"
     rw.name_filter.clear()
+    rw.table.sortByColumn(0, Qt.AscendingOrder)  # names in 拼音 order: 丙 bing, 甲 jia, 乙 yi
+    names = [rw.proxy.index(r, 0).data() for r in range(rw.proxy.rowCount())]
+    counted = [n for n in names if n in ("某县甲局", "某县乙局", "某县丙局")]
+    assert counted[0] == "某县丙局" and counted[-1] == "某县乙局"
     rw.table.sortByColumn(3, Qt.DescendingOrder)  # 错误, as numbers
     errors = [rw.proxy.index(r, 3).data() for r in range(rw.proxy.rowCount())]
     numbers = [int(e) for e in errors if e]
