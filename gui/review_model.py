@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCollator, QLocale, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QCollator, QLocale, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from model.review import KEY_FIGURES, RATE, RETURNED, STATUS_LABELS, Review, Unit, format_rate
@@ -24,6 +24,8 @@ ERROR_BG = QColor("#fde7e7")
 
 class ReviewTableModel(QAbstractTableModel):
     """Rows are the review's units in the order they arrived; `unit_added` appends one as it is read."""
+
+    decided = Signal()  # the reviewer changed a 状态 or 意见 in the table
 
     def __init__(self, review: Review, parent=None):
         super().__init__(parent)
@@ -162,6 +164,7 @@ class ReviewTableModel(QAbstractTableModel):
         else:
             return False
         self.dataChanged.emit(self.index(index.row(), STATUS), self.index(index.row(), OPINION))
+        self.decided.emit()
         return True
 
 

@@ -45,6 +45,7 @@ class ReviewWindow(QWidget):
         self.main = main
         self.review = review or Review()
         self.review_path: str | None = None
+        self.dirty = False  # 状态, 意见 or the expected list changed since the review file was saved
         self.reader_fn = reader  # tests pass their own picklable reader
         self.thread: ReviewReader | None = None
         self.progress: QProgressDialog | None = None
@@ -129,6 +130,7 @@ class ReviewWindow(QWidget):
         self.name_filter.textChanged.connect(lambda t: self.proxy.set_filter(name=t))
         self.table.doubleClicked.connect(self._double_clicked)
         self.model.dataChanged.connect(lambda *_: self.update_summary())
+        self.model.decided.connect(self._changed)
         self.model.rowsInserted.connect(lambda *_: self.update_summary())
         self.model.modelReset.connect(self.update_summary)
         self.update_summary()
@@ -243,8 +245,12 @@ class ReviewWindow(QWidget):
             {self.table.currentIndex().row()} if self.table.currentIndex().isValid() else set())
         return [self.proxy.index(r, 0).data(UNIT_ROLE) for r in sorted(rows)]
 
+    def _changed(self) -> None:
+        self.dirty = True
+
     def _set(self, unit, status: str) -> None:
         self.review.set_status(unit, status)
+        self.dirty = True
         row = self.model.row_of(unit)
         self.model.dataChanged.emit(self.model.index(row, STATUS), self.model.index(row, OPINION))
 
@@ -294,6 +300,7 @@ class ReviewWindow(QWidget):
                 except UnitListError as e:
                     QMessageBox.warning(self, "无法载入名单", str(e))
                     return
+                self.dirty = True
                 self.update_summary()
                 return
             else:
@@ -301,6 +308,7 @@ class ReviewWindow(QWidget):
         from model.unit_names import parse_unit_list
 
         self.review.expected = parse_unit_list(text)
+        self.dirty = True
         self.update_summary()
 
     def update_summary(self, note: str = "") -> None:
@@ -428,6 +436,7 @@ class ReviewWindow(QWidget):
             QMessageBox.warning(self, "无法保存", str(e))
             return False
         self.review_path = path
+        self.dirty = False
         self.update_summary(f"审核记录已保存：{Path(path).name}")
         return True
 
@@ -445,13 +454,28 @@ class ReviewWindow(QWidget):
         except review_file.ReviewFileError as e:
             QMessageBox.warning(self, "无法打开", str(e))
             return False
-        self.review, self.review_path = review, path
+        if not self.maybe_save():
+            return False
+        self.review, self.review_path, self.dirty = review, path, False
         self.year.setValue(review.year or 0)
         self.model.set_review(review)
         self.read(walk(review.sources))
         return True
 
+    def maybe_save(self) -> bool:
+        """Offer to save unsaved decisions; False when the reviewer cancels."""
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(self, "保存审核记录", "审核状态、意见或应报单位名单已修改，是否保存审核记录？",
+                                      QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save_record(self.review_path)
+        return answer == QMessageBox.Discard
+
     def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
         if self.thread is not None:
             self.thread.cancel()
             self.thread.wait()

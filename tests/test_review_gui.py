@@ -85,7 +85,7 @@ def test_a_mixed_folder_fills_the_table_and_filters_work(qtbot, win, folder):
     assert numbers == sorted(numbers, reverse=True)
 
 
-def test_status_and_opinion_are_edited_and_kept(qtbot, win, folder, tmp_path):
+def test_status_and_opinion_are_edited_and_kept(qtbot, win, folder, tmp_path, dialogs):
     from gui.review_model import OPINION, STATUS
 
     root, _ = folder
@@ -104,6 +104,19 @@ def test_status_and_opinion_are_edited_and_kept(qtbot, win, folder, tmp_path):
     qtbot.waitUntil(lambda: not again.reading, timeout=60000)
     kept = again.review.unit(unit.file)
     assert (kept.status, kept.opinion) == (PASSED, "=核对无误")
+    # closing with unsaved decisions offers to save them
+    from PySide6.QtWidgets import QMessageBox
+
+    assert not again.dirty
+    r2 = _row_of(again, "某县甲局")
+    assert again.proxy.setData(again.proxy.index(r2, STATUS), "退回")
+    assert again.dirty
+    dialogs.answers.append(QMessageBox.Save)
+    assert again.close()
+    assert "保存审核记录" in [t for _, t, _ in dialogs.shown]
+    from model import review_file
+
+    assert review_file.load(record).records[unit.file].status == RETURNED
 
 
 def test_cancel_stops_reading(qtbot, win, tmp_path):
