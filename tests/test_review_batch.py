@@ -117,3 +117,19 @@ def test_what_the_reader_could_not_place_is_a_warning(tmp_path):
     notes = [f for f in s.findings if f["rule"] == "原文"]
     assert notes and all(f["level"] == "warning" for f in notes)
     assert any("五、存在的主要问题及改进情况" in f["message"] for f in notes)
+
+
+@pytest.mark.slow
+def test_the_review_benchmark_prints_its_table():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "review.py"), "--files", "6", "--growth", "8"],
+                       capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert r.returncode == 0, r.stderr
+    rows = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in r.stdout.splitlines()
+            if line.startswith("| ") and not line.startswith("| measure")}
+    assert rows["files"].startswith("6 .docx") and rows["ratio review / floor"].replace(".", "").isdigit()
+    assert rows["8 files: peak memory, review process / one worker"].endswith("MB")
