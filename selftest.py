@@ -50,7 +50,13 @@ def run(argv: list[str]) -> int:
     log_file = os.environ.get("GKNB_SELFTEST_LOG")
     if "--log" in argv and argv.index("--log") + 1 < len(argv):
         log_file = argv[argv.index("--log") + 1]
-    log = _Log(log_file)
+    try:
+        log = _Log(log_file)
+    except OSError as e:  # a log folder that does not exist, a read-only one: say so, not a traceback
+        from model.os_errors import write_error_message
+
+        print(f"错误：无法写入自检日志。{write_error_message(e, Path(log_file))}", file=sys.stderr)
+        return 2
     if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display (a CI machine): Qt would abort otherwise

@@ -47,6 +47,9 @@ def child_env(home: Path) -> dict[str, str]:
         env["QT_QPA_PLATFORM"] = "offscreen"
     env["XDG_CONFIG_HOME"] = str(home / "config")
     env["XDG_DATA_HOME"] = str(home / "data")
+    # Its own single-instance name: a gknb window the same user has open elsewhere would otherwise be
+    # handed the measured start's file, and the measured process would exit without a window.
+    env["GKNB_INSTANCE_NAME"] = f"gknb-bench-{os.getpid()}"
     return env
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from model.atomic import replace_file
-from model.project import write_error_message
+from model.os_errors import write_error_message
 
 from . import ExportError
 

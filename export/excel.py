@@ -37,6 +37,24 @@ def build_workbook(report: Report, blanks_as_zero: bool = True):
     return wb
 
 
+FORMULA_LEADS = ("=", "+", "-", "@")  # what Excel or WPS would take for a formula when the cell is edited
+
+
+def put(cell, value) -> None:
+    """Write a value as data: a number as a number, any text as a string cell, never a formula.
+
+    openpyxl turns a str beginning with "=" into a formula (an organ named =HYPERLINK(...) or a DDE
+    =cmd|'/C calc'!A0 would run); here every text is a string, and one that would read as a formula
+    when edited (= + - @ first, or a tab) also gets Excel's quote prefix, so it stays text there too.
+    Only sum_formula's totals are written as formulas, directly.
+    """
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_LEADS) or "\t" in value:
+            cell.quotePrefix = True
+
+
 def column_letter(col: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -119,12 +137,12 @@ def _table_sheet(ws, report: Report, tid: str, blanks_as_zero: bool) -> None:
     ws.title = spec.name
     widths = excel_widths(lay)
     last = column_letter(spec.n_cols - 1)
-    ws["A1"] = fmt.section_of_table(tid).heading
+    put(ws["A1"], fmt.section_of_table(tid).heading)
     ws["A1"].font = st["bold"]
     ws.merge_cells(f"A1:{last}1")
     unit = table_unit(report, tid)
     if unit:
-        ws["A2"] = unit
+        put(ws["A2"], unit)
         ws["A2"].font, ws["A2"].alignment = st["font"], st["right"]
         ws.merge_cells(f"A2:{last}2")
     styled = _StyleCache(st)
@@ -136,15 +154,19 @@ def _table_sheet(ws, report: Report, tid: str, blanks_as_zero: bool) -> None:
         number_format = "General"
         if it.role == DATA:
             spec_c = fmt.cells[it.cell]
-            top.value = (sum_formula(report, it.cell, blanks_as_zero) if spec_c.computed
-                         else cell_value(report, it.cell, blanks_as_zero))
+            if spec_c.computed:
+                top.value = sum_formula(report, it.cell, blanks_as_zero)  # the writer's own formula
+            else:
+                put(top, cell_value(report, it.cell, blanks_as_zero))
             unit_c = chosen_unit(report, it.cell)
             if unit_c:  # the unit shows with the figure, which stays a number
                 number_format = f'General"{unit_c}"'
         else:
-            top.value = text
+            put(top, text)
         align = "vertical" if lay.vertical(it) else "left" if it.role == ROW and it.rowspan == 1 else "center"
         styled.apply(top, align, number_format)
+        if it.role != DATA and isinstance(top.value, str) and top.value.startswith(FORMULA_LEADS):
+            top.quotePrefix = True  # the cached style above does not carry it
         for r in range(it.row, it.row + it.rowspan):  # every cell of a merged range carries the borders
             for c in range(it.col, it.col + it.colspan):
                 if (r, c) != (it.row, it.col):
@@ -212,9 +234,10 @@ def _info_sheet(ws, report: Report, blanks_as_zero: bool) -> None:
     ]
     for r, (label, value) in enumerate(rows, start=1):
         for c, v in ((1, label), (2, value)):
-            cell = ws.cell(row=r, column=c, value=v)
+            cell = ws.cell(row=r, column=c)
             cell.font, cell.border = st["font"], st["border"]
             cell.alignment = st["left"]
+            put(cell, v)
         ws.row_dimensions[r].height = max(20, lines_needed(str(value), 70) * LINE_PT + 6)
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 72

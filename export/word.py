@@ -165,11 +165,9 @@ def add_report_table(doc, lay: Layout):
              for it, text in lay.cells]
     min_height = round(size * ROW_HEIGHT, 1)
     fits = estimated_height_pt(cells, widths, size, min_height) <= PAGE_ROOM_PT
-    if fits and len(lay.spec.blocks) > 1:  # table 2: a page may end between its blocks, never inside one
-        ends = {b.end - 1 for b in lay.spec.blocks}
-        keep = set(range(lay.spec.n_rows)) - ends
-    else:
-        keep = set(range(lay.spec.n_rows if fits else lay.header_rows + 2))
+    # A table that fits a page is kept whole, each of table 2's blocks with the next too: a page break
+    # between blocks left a lone first block at the foot of a page and most of the next page empty.
+    keep = set(range(lay.spec.n_rows if fits else lay.header_rows + 2))
     table = add_merged_table(doc, lay.spec.n_rows, widths, cells, size, header_rows=lay.header_rows,
                                 min_row_height_pt=min_height, keep_rows=keep)
     dl.add_gap(doc)  # the next heading must not touch the table's bottom border

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from model.checker import ERROR, check
@@ -18,6 +18,60 @@ KINDS = {
     "docx": ("Word 文档", "Word 文档 (*.docx)", "export.word", "write_docx"),
     "xlsx": ("Excel 表格", "Excel 表格 (*.xlsx)", "export.excel", "write_xlsx"),
 }
+
+
+# Other names Windows, WPS and fontconfig know these faces by: QFontDatabase may list any of them.
+ALIASES = {"方正小标宋简体": ("FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05"), "仿宋_GB2312": ("FangSong_GB2312",),
+           "楷体_GB2312": ("KaiTi_GB2312",), "黑体": ("SimHei",), "宋体": ("SimSun",), "仿宋": ("FangSong",),
+           "楷体": ("KaiTi",)}
+
+
+def missing_fonts(fonts=None) -> list[str]:
+    """The fonts the Word document asks for (export's own list) that this PC does not have."""
+    from export.word import requested_fonts
+
+    have = {f.casefold() for f in QFontDatabase.families()}
+    return [n for n in requested_fonts(fonts) if not any(a.casefold() in have for a in (n, *ALIASES.get(n, ())))]
+
+
+def fallback_pairs() -> list[tuple[str, str]]:
+    """(font asked for, the fallback set's font for the same role), for the fonts the fallback set changes."""
+    from dataclasses import fields
+
+    from export.docx_layout import Fonts
+
+    asked, fallback = Fonts(), Fonts.FALLBACK
+    pairs = {}
+    for f in fields(Fonts):
+        a, b = getattr(asked, f.name), getattr(fallback, f.name)
+        if isinstance(a, str) and a != b:
+            pairs[a] = b + ("（加粗）" if f.name == "title" and fallback.title_bold else "")
+    return list(pairs.items())
+
+
+def fonts_note() -> tuple[str, bool, bool]:
+    """What the clerk should know about this PC's fonts before exporting Word: (text, whether to offer the
+    fallback set, whether to propose it: this PC has the fallback fonts). ("", False, False) when every
+    font the document asks for is installed."""
+    missing = missing_fonts()
+    if not missing:
+        return "", False, False
+    pairs = [(a, b) for a, b in fallback_pairs() if a in missing]
+    text = (f"本电脑没有安装 Word 文档规定使用的字体：{'、'.join(missing)}。在这台电脑上用 Word 或 WPS 打开时，"
+            "这些文字会以其他字体代替显示和打印（一般是宋体），字形与规定格式不同；在装有这些字体的电脑上打开则正常。")
+    lacking = [f for f in missing_fonts(_fallback_fonts()) if f in {b.split("（")[0] for _, b in pairs}]
+    if pairs:
+        text += ("如要在本电脑上打印，可勾选下面的“使用替代字体”："
+                 + "，".join(f"{b}代替{a}" for a, b in pairs) + "。")
+    if lacking:
+        text += f"（本电脑也没有{'、'.join(lacking)}。）"
+    return text, bool(pairs), bool(pairs) and not lacking
+
+
+def _fallback_fonts():
+    from export.docx_layout import Fonts
+
+    return Fonts.FALLBACK
 
 
 def _writer(kind: str):
@@ -31,8 +85,11 @@ def _writer(kind: str):
         return None
 
 
-def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: UiSettings) -> Path | None:
-    """Run the whole export dialogue; returns the written path, or None if cancelled or failed."""
+def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: UiSettings,
+           fallback_fonts: bool | None = None) -> Path | None:
+    """Run the whole export dialogue; returns the written path, or None if cancelled or failed.
+
+    `fallback_fonts` (Word only): write the fallback font set; None takes the choice on the 检查与导出 page."""
     what, filt, _, _ = KINDS[kind]
     errors = [f for f in check(report) if f.level == ERROR]
     if errors:
@@ -55,9 +112,15 @@ def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: U
     import export as export_package
 
     export_error = getattr(export_package, "ExportError", OSError)
+    options = {"blanks_as_zero": blanks_as_zero}
+    if fallback_fonts is None:
+        box = getattr(getattr(parent, "findings", None), "fallback_fonts", None)
+        fallback_fonts = box is not None and box.isVisible() and box.isChecked()
+    if kind == "docx" and fallback_fonts:
+        options["fonts"] = _fallback_fonts()
     QApplication.setOverrideCursor(Qt.WaitCursor)
     try:
-        write(report, path, blanks_as_zero=blanks_as_zero)
+        write(report, path, **options)
     except export_error as e:
         return _failed(parent, f"{what}没有导出：{e}")
     except OSError as e:
@@ -71,7 +134,16 @@ def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: U
         QApplication.restoreOverrideCursor()
     settings.set_folder("export", path)
     folder = Path(path).parent
-    answer = QMessageBox.question(parent, "导出完成", f"已导出{what}：\n{path}\n\n要打开所在的文件夹吗？",
+    fonts = ""
+    if kind == "docx":
+        from export.word import requested_fonts
+
+        used = requested_fonts(options.get("fonts"))
+        lacking = missing_fonts(options.get("fonts"))
+        fonts = f"\n\n使用的字体：{'、'.join(used)}。"
+        if lacking:
+            fonts += f"本电脑没有安装{'、'.join(lacking)}，在这里打开时 Word/WPS 会用其他字体代替显示。"
+    answer = QMessageBox.question(parent, "导出完成", f"已导出{what}：\n{path}{fonts}\n\n要打开所在的文件夹吗？",
                                   QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
     if answer == QMessageBox.Yes:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -6,13 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from model import paths
 
 from . import recovery
-from .settings import UiSettings
+from .settings import MINIMUM, UiSettings, fit_geometry
 from .step_list import StepList
 from .steps import COMPLETE, EMPTY, ERROR as S_ERROR, WARNING as S_WARNING, Step
 from .steps.start import StartStep
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from .document import ReportDocument
 
 APP_NAME = "公开年报助手"
+# The frame a window manager adds (left, top, right, bottom) until the real one is known: a Windows 10/11
+# title bar and border at 100 % (at other scales it is smaller in logical pixels); corrected after showing.
+FRAME_GUESS = (1, 31, 1, 1)
 SAMPLES = paths.samples_dir()
 
 
@@ -41,8 +44,6 @@ class MainWindow(QMainWindow):
         self.doc: ReportDocument | None = None
         self.steps: list[Step] = []
         self._warmed = False
-        self.setMinimumSize(1000, 640)
-        self.resize(1366, 768)
 
         self.step_list = StepList()
         self.stack = QStackedWidget()
@@ -85,11 +86,40 @@ class MainWindow(QMainWindow):
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh_states)
         self._build_menus()
-        geometry = self.settings.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self._place(self.settings.geometry())
         self.start.set_recent(self.settings.recent())
         self._build_pages()
+
+    # ---- size and place ----------------------------------------------------------------------------
+
+    def _place(self, remembered=None) -> None:
+        """Fit the window into its screen's available area (taskbar excluded), remembered geometry too."""
+        if remembered is not None and self.restoreGeometry(remembered) and self.isMaximized():
+            return
+        screen = (QGuiApplication.screenAt(self.geometry().center()) if remembered is not None else None) \
+            or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        self.setMinimumSize(min(MINIMUM[0], avail.width() - 2), min(MINIMUM[1], avail.height() - 32))
+        self.setGeometry(fit_geometry(avail, FRAME_GUESS, self.geometry() if remembered is not None else None))
+
+    def fit_to_screen(self) -> None:
+        """Once shown, with the real frame known: pull the title bar and the buttons back onto the screen."""
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        fg, g = self.frameGeometry(), self.geometry()
+        frame = (g.left() - fg.left(), g.top() - fg.top(), fg.right() - g.right(), fg.bottom() - g.bottom())
+        fitted = fit_geometry(screen.availableGeometry(), frame, g)
+        if fitted != g:
+            self.setGeometry(fitted)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_fitted", False):
+            self._fitted = True
+            QTimer.singleShot(0, self.fit_to_screen)
 
     # ---- menus -----------------------------------------------------------------------------------
 

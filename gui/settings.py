@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QRect, QSettings
 
 MAX_RECENT = 8
+# The window's preferred client size on a large screen, and the least that still shows the step list, a
+# page and 上一步 / 下一步 (1366x768 at 125 % is 1093x614 logical pixels, a taskbar and a title bar less).
+PREFERRED = (1600, 1000)
+MINIMUM = (760, 500)
 
 
 class UiSettings:
@@ -41,3 +45,25 @@ class UiSettings:
 
     def sync(self) -> None:
         self.qs.sync()
+
+
+def fit_geometry(available: QRect, frame: tuple[int, int, int, int], wanted: QRect | None = None) -> QRect:
+    """The window's client rectangle inside a screen's available geometry (taskbar excluded).
+
+    `frame` is the window frame's (left, top, right, bottom) thickness, so that the title bar stays on the
+    screen too; `wanted` is a remembered rectangle, kept where it fits and otherwise shrunk and moved in.
+    Without one the window takes the preferred size, or the whole available area on a small screen."""
+    fl, ft, fr, fb = frame
+    room_w = max(1, available.width() - fl - fr)
+    room_h = max(1, available.height() - ft - fb)
+    if wanted is None or wanted.isEmpty():
+        w, h = min(PREFERRED[0], room_w), min(PREFERRED[1], room_h)
+        if w >= 0.85 * room_w and h >= 0.85 * room_h:  # nearly all of it: take all of it
+            w, h = room_w, room_h
+        x = available.x() + fl + (room_w - w) // 2
+        y = available.y() + ft + (room_h - h) // 2
+        return QRect(x, y, w, h)
+    w, h = min(wanted.width(), room_w), min(wanted.height(), room_h)
+    x = min(max(wanted.x(), available.x() + fl), available.x() + fl + room_w - w)
+    y = min(max(wanted.y(), available.y() + ft), available.y() + ft + room_h - h)
+    return QRect(x, y, w, h)

@@ -4,7 +4,8 @@ The running program listens on a local socket named for the user (a named pipe o
 elsewhere). A start with a file argument first tries to connect: if a window answers within a moment, it
 sends the file's absolute path and exits; the running window comes forward and opens it (asking to save its
 own changes first). Without an answer it starts as usual. The server is set up after the window shows, so the
-start-up pays nothing for it; QtNetwork is imported only then, or when a file is handed over.
+start-up pays nothing for it. A serving window also leaves a marker file in the temporary folder: a start
+that finds none does not even import QtNetwork (~10 ms), which is the usual case of a first window.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import getpass
 import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 
 CONNECT_MS = 300  # a running window answers in a few ms; a missing one fails at once
@@ -30,8 +32,16 @@ def server_name() -> str:
     return "gknb-" + hashlib.sha1(user.encode("utf-8", "replace")).hexdigest()[:12]
 
 
+def marker() -> Path:
+    """Says "a window may be serving": written after a successful listen, removed when that window quits.
+    A stale one (after a crash) only costs the next start a failed connection."""
+    return Path(tempfile.gettempdir()) / f"{server_name()}.serving"
+
+
 def hand_over(path: str) -> bool:
     """Give the file to a running window. True when it took it (this process should then exit)."""
+    if not marker().exists():
+        return False
     from PySide6.QtNetwork import QLocalSocket
 
     sock = QLocalSocket()
@@ -73,7 +83,22 @@ def listen(win) -> object | None:
             sock.readyRead.connect(lambda s=sock: _serve(win, s))
 
     server.newConnection.connect(on_connection)
+    token = f"{os.getpid()} {id(server)}"
+    try:
+        marker().write_text(token, encoding="ascii")
+        server.destroyed.connect(lambda *_: _drop_marker(token))
+    except OSError:  # no marker: later starts just won't look for this window
+        pass
     return server
+
+
+def _drop_marker(token: str) -> None:
+    """Only our own marker: a newer window may have written its own since."""
+    try:
+        if marker().read_text(encoding="ascii") == token:
+            marker().unlink()
+    except OSError:
+        pass
 
 
 def _serve(win, sock) -> None:

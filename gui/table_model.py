@@ -73,6 +73,15 @@ class ReportTableModel(QAbstractTableModel):
     def is_input(self, cell_id: str | None) -> bool:
         return bool(cell_id) and not self.doc.format.cells[cell_id].computed
 
+    def set_label_lines(self, lines: dict[GridItem, str]) -> None:
+        """Show these labels with the line breaks given (chosen by the page between whole words)."""
+        for it, text in lines.items():
+            roles = self._roles[it]
+            if roles.get(Qt.DisplayRole) != text:
+                roles[Qt.DisplayRole] = text
+                ix = self.index(it.row, it.col)
+                self.dataChanged.emit(ix, ix, [Qt.DisplayRole])
+
     # ---- data -----------------------------------------------------------------------------------
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):

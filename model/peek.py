@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 
 def report_title(organ: str, year: int) -> str:
@@ -16,10 +15,14 @@ def report_title(organ: str, year: int) -> str:
 
 def project_title(path: str | os.PathLike) -> str | None:
     """The title of the report a project file holds; None when the file or its meta cannot be read."""
+    from .files import FileRefused, read_regular
+    from .limits import MAX_PROJECT_BYTES
+
     try:
-        meta = json.loads(Path(path).read_bytes())["meta"]  # bytes: json detects UTF-8 (with or without BOM)
+        # a recent file may since have become a FIFO or a link to a device: read only a regular file, bounded
+        meta = json.loads(read_regular(path, MAX_PROJECT_BYTES, "年报项目文件"))["meta"]  # bytes: UTF-8, BOM or not
         organ, year = meta["organ"], meta["year"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (FileRefused, ValueError, KeyError, TypeError, RecursionError):
         return None
     if not isinstance(organ, str) or not isinstance(year, int) or isinstance(year, bool):
         return None

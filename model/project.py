@@ -6,7 +6,6 @@ raises ProjectError with a message for the clerk: never a half-read report, neve
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import math
 import os
@@ -15,13 +14,19 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import formats
-from .atomic import replace_file
+from .atomic import remove_stale_temps, replace_file
+from .files import FileRefused, read_regular, size_text
+from .limits import MAX_PROJECT_BYTES, name_problem, year_problem
+from .os_errors import read_error_message, show_path, write_error_message  # noqa: F401 - shared, old names
 from .report import Baseline, Meta, Report, Subsection
+from .text_clean import clip
 from .values import MAX_ABS, Value
 
 SCHEMA = 1
 SUFFIX = ".gknb"
-MAX_BYTES = 20 * 1024 * 1024  # a real project is a few tens of KB
+MAX_BYTES = MAX_PROJECT_BYTES  # one limit for saving, loading and offering a recovery file
+WHAT = "年报项目文件"
+MAX_DIGITS = 30  # digits of a number in a project file; the largest figure allowed has 15
 TOP_KEYS = {"schema", "app", "format", "meta", "texts", "cells", "units", "reported", "baseline"}
 
 # schema n -> function turning a schema-n dict into a schema-(n+1) dict. Older files pass through each.
@@ -75,58 +80,72 @@ def dumps(report: Report) -> str:
 
 def save(report: Report, path: str | os.PathLike) -> None:
     """Write atomically (model/atomic.py), keeping the previous version as FILE.bak. On any failure the
-    old file is untouched and ProjectError says why."""
+    old file is untouched and ProjectError says why; a report too large to be opened again is not saved."""
     path = Path(path)
     data = dumps(report).encode("utf-8")
+    if len(data) > MAX_BYTES:
+        raise ProjectError(size_message(report, len(data)))
     try:
         replace_file(path, lambda f: f.write(data), keep_backup=True)
     except OSError as e:
         raise ProjectError(write_error_message(e, path)) from None
 
 
-def read_error_message(e: OSError, path: Path, what: str) -> str:
-    """Why a file could not be read, in words a clerk can act on (shared by every reader); `what` names
-    the kind of file expected, e.g. 年报项目文件 or Word 文件."""
-    if isinstance(e, FileNotFoundError):
-        return f"找不到文件「{path}」。它可能已被移动、改名或删除。"
-    if isinstance(e, IsADirectoryError):
-        return f"「{path}」是一个文件夹，不是{what}。"
-    if isinstance(e, PermissionError):
-        return f"没有权限读取「{path}」；如果文件正在其他程序（如 Word、WPS）中打开，请先关闭。"
-    return f"无法读取「{path}」：{e.strerror or e}"
+def too_large(report: Report) -> str | None:
+    """Why this report cannot be saved (its file would exceed MAX_BYTES, so could not be opened), or None.
+    For callers that write a project themselves (the autosave)."""
+    size = len(dumps(report).encode("utf-8"))
+    return size_message(report, size) if size > MAX_BYTES else None
 
 
-def write_error_message(e: OSError, path: Path) -> str:
-    """Why a file could not be written, in words a clerk can act on (shared by every writer)."""
-    if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return f"磁盘空间已满，无法保存「{path.name}」。原有文件没有被改动；请清理磁盘后再保存，或另存到其他位置。"
-    if isinstance(e, PermissionError) or e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (f"无法写入文件夹「{path.parent}」：它是只读的，或您没有写入权限，或文件正被其他程序（如 Word、WPS）"
-                f"打开。请关闭该文件，或另存到其他文件夹（如“文档”）。")
-    if isinstance(e, (FileNotFoundError, NotADirectoryError)) and not path.parent.is_dir():
-        return f"文件夹「{path.parent}」不存在，无法保存「{path.name}」。请另选保存位置。"
-    return f"无法保存「{path.name}」：{e.strerror or e}。"
+def size_message(report: Report, size: int) -> str:
+    """Which text makes the project too large, how large it is, and the limit."""
+    parts = [(s.heading, report.texts.get(s.id, "")) for s in report.format.sections if not s.table]
+    parts += [(f"总体情况的小标题「{clip(x.title, 20)}」", x.text) for x in report.subsections]
+    name, text = max(parts, key=lambda p: len(p[1]))
+    return (f"年报内容有 {size_text(size)}，超过了项目文件的上限（{size_text(MAX_BYTES)}），保存后将无法再打开，"
+            f"因此没有保存。最长的是「{name}」，有 {len(text):,} 个字（{size_text(len(text.encode('utf-8')))}）；"
+            f"请删去其中误粘贴的内容后再保存。")
+
+
+def recovery_problem(path: str | os.PathLike) -> str | None:
+    """Why the recovery file at `path` cannot be offered for restoring (too large to open, not a regular
+    file, unreadable), as a sentence to show the clerk instead of dropping it silently; None when it can
+    be offered. It checks the file's size and kind only, in milliseconds; load() reads it."""
+    try:
+        with open_project(path):
+            return None
+    except ProjectError as e:
+        return f"上次未保存的内容无法恢复：{e}"
+
+
+def open_project(path: str | os.PathLike):
+    """The project file open for reading, after the checks of model/files.py (ProjectError otherwise)."""
+    from .files import open_regular
+
+    try:
+        return open_regular(path, MAX_BYTES, WHAT)
+    except FileRefused as e:
+        raise ProjectError(str(e)) from None
 
 
 # ---- reading ---------------------------------------------------------------------------------------
 
 def load(path: str | os.PathLike) -> Report:
+    """The report in a project file. Only a regular file of at most MAX_BYTES is read (a FIFO, a device or a
+    symlink to one is refused at once); our own temporary files a killed save left beside it are removed."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ProjectError(f"「{path.name}」有 {size // 1024 // 1024} MB，不是年报项目文件（项目文件通常只有几十 KB）。")
-        raw = path.read_bytes()
-    except ProjectError:
-        raise
-    except OSError as e:
-        raise ProjectError(read_error_message(e, path, "年报项目文件")) from None
+        raw = read_regular(path, MAX_BYTES, WHAT)
+    except FileRefused as e:
+        raise ProjectError(str(e)) from None
+    remove_stale_temps(path)
     return loads(raw, path.name)
 
 
 def loads(raw: bytes | str, name: str = "项目文件") -> Report:
     """Parse a project from bytes or text; ProjectError names what is wrong."""
-    where = f"「{name}」"
+    where = f"「{show_path(name, 60)}」"
     if isinstance(raw, bytes):
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
@@ -139,7 +158,8 @@ def loads(raw: bytes | str, name: str = "项目文件") -> Report:
     if not raw.strip():
         raise ProjectError(f"{where}是空的（0 字节），可能保存时被中断。请打开同一文件夹中的备份「.bak」文件。")
     try:
-        data = json.loads(raw, parse_float=Decimal, parse_constant=_no_constant)
+        data = json.loads(raw, parse_float=_decimal, parse_int=_int, parse_constant=_no_constant,
+                          object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as e:
         text = raw.strip()
         cut = text.startswith("{") and not text.endswith("}")
@@ -154,12 +174,39 @@ def loads(raw: bytes | str, name: str = "项目文件") -> Report:
         raise ProjectError(f"{where}{e}") from None
 
 
+class _Refused(ValueError):
+    """Raised from inside json.loads with the clerk's words."""
+
+
 def _no_constant(name: str):
-    raise ValueError(f"含有非法数值 {name}")
+    raise _Refused(f"含有非法数值 {name}")
+
+
+def _int(s: str) -> int:
+    if len(s.lstrip("-")) > MAX_DIGITS:
+        raise _Refused(f"含有一个 {len(s.lstrip('-'))} 位的数字，不是年报中的数")
+    return int(s)
+
+
+def _decimal(s: str) -> Decimal:
+    if len(s) > MAX_DIGITS + 10:
+        raise _Refused(f"含有一个 {len(s)} 个字符长的数字，不是年报中的数")
+    return Decimal(s)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        dup = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise _Refused(f"同一个项「{clip(dup)}」出现了两次，不知道该用哪一个")
+    return out
 
 
 def _plain(e: Exception) -> str:
-    return "嵌套层次过深" if isinstance(e, RecursionError) else str(e)
+    if isinstance(e, RecursionError):
+        return "嵌套层次过深"
+    return str(e) if isinstance(e, _Refused) else "JSON 格式错误"
 
 
 def from_dict(data: Any) -> Report:
@@ -178,7 +225,7 @@ def from_dict(data: Any) -> Report:
         schema += 1
     unknown = set(data) - TOP_KEYS
     if unknown:
-        raise ProjectError(f"含有不认识的项：{'、'.join(sorted(unknown))}。")
+        raise ProjectError(f"含有不认识的项：{_names(unknown)}。")
     fid = _get(data, "format", str, "format（年报格式）")
     try:
         fmt = formats.get(fid)
@@ -192,14 +239,26 @@ def from_dict(data: Any) -> Report:
     if data.get("baseline") is not None:
         b = _get(data, "baseline", dict, "baseline（上年数据）")
         year = _get(b, "year", int, "baseline.year")
-        report.baseline = Baseline(year, _numbers(_get(b, "cells", dict, "baseline.cells"), "baseline.cells"))
+        problem = year_problem(year, "baseline.year（上年数据的年度）")
+        if problem:
+            raise ProjectError(f"的 {problem}")
+        report.baseline = Baseline(year, _numbers(_get(b, "cells", dict, "baseline.cells"), "baseline.cells",
+                                                  formats.all_cell_ids()))
     report.invalidate()
     return report
 
 
+def _names(keys) -> str:
+    """Keys for a message: the first five, each shortened, and how many more."""
+    keys = sorted(keys)
+    more = f" 等 {len(keys)} 项" if len(keys) > 5 else ""
+    return "、".join(clip(k) for k in keys[:5]) + more
+
+
 def _show(v: Any) -> str:
-    s = json.dumps(v, ensure_ascii=False, default=str)
-    return s if len(s) <= 40 else s[:37] + "…"
+    if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
+        return clip(v) if isinstance(v, int) else clip(str(v))
+    return clip(json.dumps(v, ensure_ascii=False, default=str))
 
 
 _TYPE_NAMES = {str: "文本", int: "整数", dict: "对象", list: "列表"}
@@ -216,9 +275,13 @@ def _get(d: dict, key: str, typ: type, what: str) -> Any:
 
 def _meta(m: dict) -> Meta:
     organ = _get(m, "organ", str, "meta.organ（机关名称）")
+    problem = name_problem(organ)
+    if problem:
+        raise ProjectError(f"的{problem}")
     year = _get(m, "year", int, "meta.year（年度）")
-    if not 1900 <= year <= 9999:
-        raise ProjectError(f"的年度 {year} 不是有效的年份。")
+    problem = year_problem(year)
+    if problem:
+        raise ProjectError(f"的{problem}")
     date = m.get("date")
     if date is not None:
         if not isinstance(date, str):
@@ -226,7 +289,7 @@ def _meta(m: dict) -> Meta:
         try:
             date = dt.date.fromisoformat(date)
         except ValueError:
-            raise ProjectError(f"的落款日期「{date}」不是有效日期，应写成“2027-01-05”。") from None
+            raise ProjectError(f"的落款日期「{clip(date)}」不是有效日期，应写成“2027-01-05”。") from None
     return Meta(organ, year, date)
 
 
@@ -244,15 +307,18 @@ def _texts(report: Report, texts: dict) -> None:
             for i, x in enumerate(subs, 1):
                 if not isinstance(x, dict):
                     raise ProjectError(f"的第 {i} 个小标题应为含 title 和 text 的对象。")
-                report.subsections.append(Subsection(_get(x, "title", str, f"第 {i} 个小标题的 title"),
-                                                     _get(x, "text", str, f"第 {i} 个小标题的 text")))
+                title = _get(x, "title", str, f"第 {i} 个小标题的 title")
+                problem = name_problem(title, f"第 {i} 个小标题")
+                if problem:
+                    raise ProjectError(f"的{problem}")
+                report.subsections.append(Subsection(title, _get(x, "text", str, f"第 {i} 个小标题的 text")))
         else:
             if not isinstance(v, str):
                 raise ProjectError(f"的 texts.{s.id}（{s.heading}）应为文本，实际为 {_show(v)}。")
             report.texts[s.id] = v
     unknown = set(texts) - {s.id for s in report.format.sections if not s.table}
     if unknown:
-        raise ProjectError(f"的 texts 含有不认识的部分：{'、'.join(sorted(unknown))}。")
+        raise ProjectError(f"的 texts 含有不认识的部分：{_names(unknown)}。")
 
 
 def _cells(report: Report, cells: dict) -> None:
@@ -265,13 +331,13 @@ def _cells(report: Report, cells: dict) -> None:
             report.cells[cid] = v
 
 
-def _numbers(d: Any, what: str, known: dict | None = None, computed_only: bool = False) -> dict[str, Value]:
+def _numbers(d: Any, what: str, known=None, computed_only: bool = False) -> dict[str, Value]:
     if not isinstance(d, dict):
         raise ProjectError(f"的 {what} 应为对象（单元格编号 → 数字），实际为 {_show(d)}。")
     out: dict[str, Value] = {}
     for cid, v in d.items():
         if known is not None and cid not in known:
-            raise ProjectError(f"的 {what} 中有不认识的单元格编号「{cid}」（可用 “cells --json” 命令列出全部编号）。")
+            raise ProjectError(f"的 {what} 中有不认识的单元格编号「{clip(cid)}」（可用 “cells --json” 命令列出全部编号）。")
         if computed_only and not known[cid].computed:
             raise ProjectError(f"的 {what} 中「{cid}」不是计算得出的单元格。")
         out[cid] = _number(v, f"{what} 中「{cid}」")
@@ -298,7 +364,7 @@ def _units(report: Report, units: Any) -> None:
     for cid, u in units.items():
         spec = report.format.cells.get(cid)
         if spec is None or not spec.units:
-            raise ProjectError(f"的 units 中「{cid}」不是可选单位的单元格。")
+            raise ProjectError(f"的 units 中「{clip(cid)}」不是可选单位的单元格。")
         if u not in spec.units:
             raise ProjectError(f"的 units 中「{cid}」的单位「{_show(u)}」无效，只能是{'或'.join(spec.units)}。")
         report.units[cid] = u

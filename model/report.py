@@ -8,6 +8,7 @@ from decimal import Decimal
 from . import formats
 from .format import Format
 from .peek import report_title
+from .text_clean import clean_name, clean_text
 from .values import Value
 
 
@@ -18,6 +19,13 @@ class Subsection:
     title: str
     text: str = ""
 
+    def __setattr__(self, name, value):  # every door (typing, import, loading) stores clean text
+        if name == "title":
+            value = clean_name(value)
+        elif name == "text":
+            value = clean_text(value)
+        object.__setattr__(self, name, value)
+
 
 @dataclass
 class Meta:
@@ -26,6 +34,31 @@ class Meta:
     organ: str = ""
     year: int = 0
     date: dt.date | None = None
+
+    def __setattr__(self, name, value):
+        if name == "organ":
+            value = clean_name(value)
+        object.__setattr__(self, name, value)
+
+
+class Texts(dict):
+    """Section id -> text; every text stored is cleaned (model/text_clean.py), whoever stores it."""
+
+    def __init__(self, *args, **kw):
+        super().__init__()
+        self.update(*args, **kw)
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, clean_text(value))
+
+    def update(self, *args, **kw):
+        for k, v in dict(*args, **kw).items():
+            self[k] = v
+
+    def setdefault(self, key, default=""):
+        if key not in self:
+            self[key] = default
+        return self[key]
 
 
 @dataclass
@@ -46,7 +79,7 @@ class Report:
     def __init__(self, fmt: Format, meta: Meta | None = None):
         self.format = fmt
         self.meta = meta or Meta()
-        self.texts: dict[str, str] = {s.id: "" for s in fmt.sections if not s.table}
+        self._texts = Texts({s.id: "" for s in fmt.sections if not s.table})
         overview = self.overview_section
         self.subsections: list[Subsection] = [Subsection(t) for t in overview.default_subsections]
         self.cells: dict[str, Value] = dict.fromkeys(fmt.input_ids)
@@ -59,6 +92,15 @@ class Report:
     def new(cls, organ: str, year: int, format_id: str | None = None) -> "Report":
         fmt = formats.get(format_id) if format_id else formats.for_year(year)
         return cls(fmt, Meta(organ=organ, year=year))
+
+    @property
+    def texts(self) -> Texts:
+        """The prose sections' texts by section id (一、总体情况's intro under its id)."""
+        return self._texts
+
+    @texts.setter
+    def texts(self, value: dict) -> None:
+        self._texts = Texts(value)
 
     @property
     def overview_section(self):

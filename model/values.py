@@ -10,6 +10,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from .declaration import Kind
+from .text_clean import clip
 
 Value = int | Decimal | None
 
@@ -32,7 +33,7 @@ def normalize(text: str) -> str:
 
 def parse(text: str, kind: Kind, units: tuple[str, ...] = ()) -> tuple[Value, str | None]:
     """Parse one cell's text. Returns (value, unit written in the text or None); None value = blank."""
-    raw = text
+    shown = clip(text.strip())  # a pasted 5000-digit number is not repeated whole in the message
     t = normalize(text)
     if t in BLANKS or set(t) <= {"-", "—"}:
         return None, None
@@ -42,21 +43,21 @@ def parse(text: str, kind: Kind, units: tuple[str, ...] = ()) -> tuple[Value, st
             unit, t = u, t[: -len(u)]
             break
     if unit and kind is Kind.AMOUNT and units and unit not in units:
-        raise ValueError(f"「{raw.strip()}」的单位“{unit}”不可用，只能是{'或'.join(units)}")
+        raise ValueError(f"「{shown}」的单位“{unit}”不可用，只能是{'或'.join(units)}")
     m = _THOUSANDS.match(t)
     if m:
         t = m.group(1) + m.group(2).replace(",", "") + (m.group(3) or "")
     if t.startswith("+"):
         t = t[1:]
     if not _NUMBER.match(t):
-        raise ValueError(f"「{raw.strip()}」不是数字{_HINT[kind]}")
+        raise ValueError(f"「{shown}」不是数字{_HINT[kind]}")
     try:
         d = Decimal(t)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        raise ValueError(f"「{raw.strip()}」不是数字{_HINT[kind]}") from None
+        raise ValueError(f"「{shown}」不是数字{_HINT[kind]}") from None
     if abs(d) >= MAX_ABS:
-        raise ValueError(f"「{raw.strip()}」太大了，请检查是否多输了数字")
-    return check_kind(d, kind, raw.strip()), unit
+        raise ValueError(f"「{shown}」太大了，请检查是否多输了数字")
+    return check_kind(d, kind, shown), unit
 
 
 def check_kind(d: Decimal | int, kind: Kind, shown: str | None = None) -> Value:

@@ -55,14 +55,14 @@ def test_no_output_named_exits_2():
 # Run as root (CI containers), a folder's read-only mode bits do not stop writing; there the refusal
 # the kernel would give (EROFS) is injected into the child process for that one folder.
 _READ_ONLY_SITE = textwrap.dedent("""
-    import errno, os, tempfile
+    import errno, os
     _ro = os.environ["GKNB_TEST_READ_ONLY"]
-    _mkstemp = tempfile.mkstemp
-    def mkstemp(*a, dir=None, **k):
-        if dir is not None and os.path.realpath(dir) == _ro:
-            raise OSError(errno.EROFS, "Read-only file system", dir)
-        return _mkstemp(*a, dir=dir, **k)
-    tempfile.mkstemp = mkstemp
+    _open = os.open
+    def _guarded(path, flags, *a, **k):
+        if flags & os.O_CREAT and os.path.realpath(os.path.dirname(os.fspath(path))) == _ro:
+            raise OSError(errno.EROFS, "Read-only file system", path)
+        return _open(path, flags, *a, **k)
+    os.open = _guarded
 """)
 
 

@@ -44,7 +44,7 @@ def test_import_unreadable_file_exits_2(tmp_path):
     p = run("import", tmp_path, "-o", tmp_path / "x.gknb")
     assert p.returncode == 2 and "是一个文件夹" in p.stderr
     p = run("import", bad, "-o", tmp_path / "x.gknb", "--year", 24)
-    assert p.returncode == 2 and "不是有效的报告年度" in p.stderr
+    assert p.returncode == 2 and "年度 24 不是有效的年份" in p.stderr
 
 
 def test_export_then_import_on_the_command_line(tmp_path):

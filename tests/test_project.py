@@ -191,7 +191,7 @@ def test_any_truncation_gives_a_clear_error(n):
         assert str(e)
 
 
-STEPS = ["mkstemp", "write", "fsync", "copyfile", "replace"]
+STEPS = ["create", "write", "fsync", "copy", "replace"]
 
 
 @pytest.mark.parametrize("step", STEPS)
@@ -211,8 +211,8 @@ def test_a_save_interrupted_at_any_point_leaves_a_loadable_file(tmp_path, monkey
             return real(*a, **k)
         return f
 
-    targets = {"mkstemp": (atomic.tempfile, "mkstemp"), "fsync": (atomic.os, "fsync"),
-               "copyfile": (atomic.shutil, "copyfile"), "replace": (atomic.os, "replace")}
+    targets = {"create": (atomic, "_create_temp"), "fsync": (atomic.os, "fsync"),
+               "copy": (atomic, "_copy_beside"), "replace": (atomic.os, "replace")}
     if step == "write":
         real_fdopen = os.fdopen
 
@@ -241,9 +241,10 @@ def test_a_save_interrupted_at_any_point_leaves_a_loadable_file(tmp_path, monkey
 def test_permission_denied_gives_a_clear_message(tmp_path, monkeypatch):
     def deny(*a, **k):
         raise PermissionError(errno.EACCES, "Permission denied")
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", deny)
+    report = load(DEMO_SAMPLE)
+    monkeypatch.setattr(atomic.os, "open", deny)
     with pytest.raises(ProjectError, match="只读的，或您没有写入权限"):
-        save(load(DEMO_SAMPLE), tmp_path / "x.gknb")
+        save(report, tmp_path / "x.gknb")
 
 
 def test_disk_full_gives_a_clear_message_and_keeps_the_old_file(tmp_path, monkeypatch):

@@ -59,8 +59,24 @@ def test_without_a_running_window_the_hand_over_fails_at_once(qapp, instance_nam
     from gui import single_instance
 
     t0 = time.monotonic()
+    assert not single_instance.marker().exists()
     assert single_instance.hand_over(str(tmp_path / "x.gknb")) is False
+    single_instance.marker().write_text("1")  # a crashed window's marker: one failed connection, no more
+    try:
+        assert single_instance.hand_over(str(tmp_path / "x.gknb")) is False
+    finally:
+        single_instance.marker().unlink()
     assert time.monotonic() - t0 < 1.0
+
+
+def test_the_marker_lives_as_long_as_the_server(qtbot, win, instance_name):
+    from gui import single_instance
+
+    server = single_instance.listen(win)
+    assert single_instance.marker().read_text().split()[0] == str(os.getpid())
+    server.close()
+    server.deleteLater()
+    qtbot.waitUntil(lambda: not single_instance.marker().exists(), timeout=2000)
 
 
 def test_a_second_window_does_not_steal_the_first_ones_socket(qtbot, win, instance_name, tmp_path):

@@ -53,8 +53,35 @@ class FindingsStep(Step):
             b.clicked.connect(lambda _=False, k=kind: self.exportRequested.emit(k))
             row.addWidget(b)
         self.layout_.addLayout(row)
+        # Which of the Word document's fonts this PC lacks: looked up when the page is first shown (it loads
+        # the Word writer's font list), with the offer of the fallback set.
+        self.fonts_note = hint_label("")
+        self.fonts_note.setObjectName("fonts_note")
+        self.fonts_note.setStyleSheet("color: #8a5a00;")
+        self.fonts_note.hide()
+        self.fallback_fonts = QCheckBox("Word 文档使用替代字体（Windows 自带的宋体、黑体、楷体、仿宋）")
+        self.fallback_fonts.setObjectName("fallback_fonts")
+        self.fallback_fonts.hide()
+        self._fonts_checked = False
+        self.layout_.addWidget(self.fonts_note)
+        self.layout_.addWidget(self.fallback_fonts)
         self.layout_.addWidget(hint_label("Word 文档按国务院办公厅规定的格式排版，可直接用 WPS 或 Word 打开、修改和打印；"
                                           "Excel 表格包含表二、表三、表四，便于核对数字。"))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._fonts_checked:
+            self._fonts_checked = True
+            self.check_fonts()
+
+    def check_fonts(self) -> None:
+        from ..export_actions import fonts_note
+
+        text, offer, propose = fonts_note()
+        self.fonts_note.setText(text)
+        self.fonts_note.setVisible(bool(text))
+        self.fallback_fonts.setVisible(offer)
+        self.fallback_fonts.setChecked(propose)
 
     def set_findings(self, findings: list[Finding]) -> None:
         """Show the checker's findings. Runs after every keystroke: an unchanged list is left alone, and the

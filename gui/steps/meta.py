@@ -6,6 +6,8 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox
 
+from model.limits import MAX_NAME
+
 from ..commands import SetMetaCommand
 from ..document import ReportDocument
 from ..text_widgets import UndoForwarder
@@ -27,6 +29,7 @@ class MetaStep(Step):
         self.organ = QLineEdit()
         self.organ.setObjectName("organ")
         self.organ.setPlaceholderText("例如：开封市商务局")
+        self.organ.setMaxLength(MAX_NAME)  # the model's one limit on names (model/limits.py)
         self.organ.installEventFilter(UndoForwarder(doc, self.organ))
         self.organ.setMaximumWidth(34 * self.organ.fontMetrics().horizontalAdvance("国"))
         form.addRow("机关名称：", self.organ)

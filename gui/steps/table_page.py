@@ -1,13 +1,16 @@
 """Steps 二 / 三 / 四: one official table, drawn from the format's grid, with table 3's live balance line."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+import re
+
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from model.format import DATA, ROW
+from model.format import COLUMN, DATA, ROW
 
 from ..document import ReportDocument
+from ..frozen_view import FrozenParts
 from ..table_model import COMPUTED_BG, LABEL_BG, ReportTableModel
 from ..table_view import ReportTableView
 from . import Step, hint_label
@@ -24,6 +27,7 @@ class TableStep(Step):
         self.view = ReportTableView(self.model)
         self.view.setObjectName(f"table_{section.table}")
         self.layout_.addWidget(self.view, 10)
+        self.frozen = FrozenParts(self.view)
         self.balance = None
         if doc.format.balance.table == section.table:
             self.balance = BalanceBar(doc, self.view)
@@ -40,6 +44,8 @@ class TableStep(Step):
         self._label_cols = _label_widths(self.model, self.view)
         self._fitted_width = -1
         self._content = (0, 0)
+        self._wide = False  # wider than the page: a horizontal scroll bar
+        self._scrolled_top = False
         self.view.verticalScrollBar().rangeChanged.connect(lambda *_: self._hug())
 
     def _retire_note(self, _ids) -> None:
@@ -73,72 +79,160 @@ class TableStep(Step):
         QTimer.singleShot(0, self._fit)
 
     def _fit(self) -> None:
-        """Label columns keep their width; data columns share the page's width within readable bounds;
-        the view's frame then hugs the table, so it looks like the printed one rather than a big grid."""
+        """Label columns keep their width (narrower when room is short); data columns share the page's width
+        within readable bounds, never narrower than their header's longest word; column headers break
+        between words; the view's frame then hugs the table, so it looks like the printed one. A table still
+        wider than the page scrolls sideways under its frozen label columns."""
         m = self.layout_.contentsMargins()
-        avail = self.width() - m.left() - m.right() - 2 * self.view.frameWidth() \
-            - self.view.verticalScrollBar().sizeHint().width() - 4
+        view = self.view
+        bar_w = view.verticalScrollBar().sizeHint().width()
+        avail = self.width() - m.left() - m.right() - 2 * view.frameWidth() - bar_w - 4
         if avail == self._fitted_width or avail <= 0:
             return
         self._fitted_width = avail
-        em = QFontMetrics(self.view.font()).horizontalAdvance("国")
-        n_data = self.model.columnCount() - len(self._label_cols)
-        room = avail - sum(self._label_cols)
-        data_w = max(int(4.5 * em), min(int(11 * em), room // max(n_data, 1)))
-        for c in range(self.model.columnCount()):
-            self.view.setColumnWidth(c, self._label_cols[c] if c < len(self._label_cols) else data_w)
-        _fit_rows(self.model, self.view)
-        frame = 2 * self.view.frameWidth()
-        width = sum(self.view.columnWidth(c) for c in range(self.model.columnCount())) + frame
-        height = sum(self.view.rowHeight(r) for r in range(self.model.rowCount())) + frame
-        self._content = (width, height)
-        self.view.setMinimumHeight(min(height, 8 * QFontMetrics(self.view.font()).height()))
+        fm = QFontMetrics(view.font())
+        em = fm.horizontalAdvance("国")
+        n_label = len(self._label_cols[0])
+        n_data = self.model.columnCount() - n_label
+        data_min = _data_min_width(self.model, fm, self.balance)
+        labels = self._label_cols[0]
+        if avail - sum(labels) < n_data * data_min:
+            labels = self._label_cols[1]
+        room = avail - sum(labels)
+        data_w = max(data_min, min(int(11 * em), room // max(n_data, 1)))
+        widths = list(labels) + [data_w] * n_data
+        self.model.set_label_lines(_column_lines(self.model, fm, widths))
+        heights = _row_heights(self.model, fm, widths)
+        self.frozen.set_sizes(widths, heights)
+        self._wide = sum(widths) > avail + bar_w
+        self.frozen.freeze_columns(self._wide)
+        frame = 2 * view.frameWidth()
+        self._content = (sum(widths) + frame, sum(heights) + frame)
         self._hug()
-        if self.view.height() >= height:
-            self.view.scrollToTop()
+        if view.maximumHeight() >= self._content[1] or not self._scrolled_top:
+            self._scrolled_top = True
+            view.scrollToTop()
         if self.balance:
             self.balance.align()
 
-
     def _hug(self) -> None:
-        """The frame around the table as wide as the table (plus the scroll bar only when it shows)."""
+        """The frame around the table as big as the table (plus the scroll bars only when they show)."""
         width, height = self._content
-        bar = self.view.verticalScrollBar()
-        if width:
-            self.view.setMaximumSize(width + (bar.sizeHint().width() if bar.maximum() > 0 else 0), height)
+        if not width:
+            return
+        view = self.view
+        vbar, hbar = view.verticalScrollBar(), view.horizontalScrollBar()
+        extra_h = hbar.sizeHint().height() if self._wide else 0
+        view.setMinimumHeight(min(height + extra_h, 8 * QFontMetrics(view.font()).height()))
+        view.setMaximumSize(width + (vbar.sizeHint().width() if vbar.maximum() > 0 else 0), height + extra_h)
 
 
-def _label_widths(model: ReportTableModel, view) -> list[int]:
-    """Widths of the label columns (left of the first data column), from the row labels they hold.
+# Column headers are broken into lines between words. Chinese has no spaces: a run of Han characters is read
+# as two-character words (商业/企业, 社会/公益/组织, 结果/维持), an odd run as three, then two (申请人/情况),
+# which is how the national formats print these headers; other text (（单位：万元）, 本年增/减) stays whole.
+def _words(text: str) -> list[str]:
+    out: list[str] = []
+    lead = ""  # an opening quote goes with the word after it
+    for part in re.split(r"([（(][^）)]*[）)])", text):
+        if part[:1] in ("（", "("):
+            # A short bracketed remark stays whole; a long one breaks after its commas.
+            out.extend([part] if len(part) <= 8 else re.findall(r"[^，、；]+[，、；]?", part))
+            continue
+        for run in re.findall(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+", part):
+            if not "\u4e00" <= run[0] <= "\u9fff":
+                body = run.rstrip("“‘《")
+                lead = run[len(body):]
+                if body and out:
+                    out[-1] += body  # punctuation and Latin stay with what they follow
+                elif body:
+                    out.append(body)
+                continue
+            first = 3 if len(run) % 2 and len(run) > 2 else 2
+            words = [run[:first]] + [run[i:i + 2] for i in range(first, len(run), 2)]
+            words[0], lead = lead + words[0], ""
+            out.extend(words)
+    if lead:
+        out.append(lead)
+    return out
+
+
+def _lines(fm: QFontMetrics, text: str, width: int) -> str:
+    """Text with line breaks between words, each line within `width` where a word allows."""
+    if fm.horizontalAdvance(text) <= width:
+        return text
+    lines = [""]
+    for w in _words(text):
+        if lines[-1] and fm.horizontalAdvance(lines[-1] + w) > width and not (w[0] in "，。、：；）)"):
+            lines.append(w)
+        else:
+            lines[-1] += w
+    return "\n".join(lines)
+
+
+CELL_PAD = 14  # the item's padding (3 px each side), the borders, and a little air
+LINE_PAD = 8  # what a line of text may not use of its cell's width (padding and border)
+
+
+def _column_lines(model: ReportTableModel, fm: QFontMetrics, widths: list[int]) -> dict:
+    """Column headers, and row labels in columns wide enough for words, broken between words. The narrow
+    column of a label beside many rows (三、本年度办理结果) is read a character or two a line, as printed."""
+    em = fm.horizontalAdvance("国")
+    out = {}
+    for it in model.spec.items:
+        width = sum(widths[it.col:it.col + it.colspan]) - LINE_PAD
+        # Long sentences (the 2021 format's 1.申请人无正当理由…) are left to Qt: pairs do not read them.
+        if it.text and (it.role == COLUMN or (it.role == ROW and width >= 4 * em and len(it.text) <= 16)):
+            out[it] = _lines(fm, it.text, width)
+    return out
+
+
+def _data_min_width(model: ReportTableModel, fm: QFontMetrics, balance) -> int:
+    """The narrowest a data column may be: its header's longest word, a seven-digit figure, the balance state."""
+    em = fm.horizontalAdvance("国")
+    need = max(int(3 * em), fm.horizontalAdvance("99999") + CELL_PAD)
+    first_data = min((it.col for it in model.spec.items if it.role == DATA), default=0)
+    for it in model.spec.items:
+        if it.role == COLUMN and it.colspan == 1 and it.col >= first_data and it.text:
+            need = max(need, max(fm.horizontalAdvance(w) for w in _words(it.text)) + CELL_PAD)
+    if balance is not None:
+        need = max(need, balance.min_width())
+    return need
+
+
+def _label_widths(model: ReportTableModel, view) -> tuple[list[int], list[int]]:
+    """Widths of the label columns (left of the first data column), from the row labels they hold: roomy,
+    and tight for a narrow page.
 
     A label standing beside many rows (三、本年度办理结果 over 22 rows) is written narrow and tall, as
     printed; others get room for their text up to a cap, and wrap beyond it."""
     fm = QFontMetrics(view.font())
     em = fm.horizontalAdvance("国")
     first_data = min((it.col for it in model.spec.items if it.role == DATA), default=0)
-    widths = [int(1.5 * em)] * first_data
-    for it in model.spec.items:
-        if it.role != ROW or it.colspan != 1 or it.col >= first_data:
-            continue
-        cap = 2 * em + 18 if it.rowspan >= 10 else 8 * em if it.rowspan >= 3 else 18 * em
-        need = fm.horizontalAdvance(it.text) + em
-        widths[it.col] = max(widths[it.col], int(min(need, cap)))
-    return widths
+    out = []
+    for caps in ((2 * em + 18, 8 * em, 18 * em), (2 * em + 18, 6 * em, 11 * em)):
+        widths = [int(1.5 * em)] * first_data
+        for it in model.spec.items:
+            if it.role != ROW or it.colspan != 1 or it.col >= first_data:
+                continue
+            cap = caps[0] if it.rowspan >= 10 else caps[1] if it.rowspan >= 3 else caps[2]
+            need = fm.horizontalAdvance(it.text) + em
+            widths[it.col] = max(widths[it.col], int(min(need, cap)))
+        out.append(widths)
+    return out[0], out[1]
 
 
-def _fit_rows(model: ReportTableModel, view) -> None:
+def _row_heights(model: ReportTableModel, fm: QFontMetrics, widths: list[int]) -> list[int]:
     """Row heights from the wrapped text of single-row items (Qt's own fit ignores spanned cells)."""
-    fm = QFontMetrics(view.font())
     base = fm.height() + 10
     heights = [base] * model.rowCount()
     for it in model.spec.items:
         if it.rowspan != 1 or not it.text:
             continue
-        width = sum(view.columnWidth(c) for c in range(it.col, it.col + it.colspan)) - 8
-        rect = fm.boundingRect(0, 0, max(width, 10), 10000, Qt.TextWordWrap, it.text)
+        text = model.data(model.index(it.row, it.col)) or it.text
+        width = sum(widths[it.col:it.col + it.colspan]) - LINE_PAD
+        rect = fm.boundingRect(0, 0, max(width, 10), 10000, Qt.TextWordWrap, text)
         heights[it.row] = max(heights[it.row], rect.height() + 10)
-    for r, h in enumerate(heights):
-        view.setRowHeight(r, h)
+    return heights
 
 
 def _legend() -> QWidget:
@@ -166,7 +260,8 @@ _BALANCE_STYLE = {
 
 
 class BalanceBar(QWidget):
-    """Under table 3: for each applicant column, whether 一 + 二 equals 三（七）+ 四, live."""
+    """Under table 3: for each applicant column, whether 一 + 二 equals 三（七）+ 四, live. Each state sits
+    under its column, and follows the table when it scrolls sideways."""
 
     def __init__(self, doc: ReportDocument, view: ReportTableView):
         super().__init__()
@@ -175,29 +270,37 @@ class BalanceBar(QWidget):
         fmt = doc.format
         self.rule = fmt.balance
         self.columns = fmt.column_keys(self.rule.table)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 2, 0, 2)
-        lay.setSpacing(0)
-        self.caption = QLabel("勾稽检查\n一+二 ＝ 三+四")
+        self.caption = QLabel("勾稽检查\n一+二 ＝ 三+四", self)
         self.caption.setAlignment(Qt.AlignCenter)
         self.caption.setStyleSheet("font-weight: bold;")
-        lay.addWidget(self.caption)
+        self.strip = QWidget(self)  # clips the states scrolled out of sight
         self.labels: dict[str, QLabel] = {}
-        bold = QFont(self.font())
-        bold.setBold(True)
-        # A fixed height: a state flipping to bold must not re-lay out (and repaint) the whole page.
-        height = 2 * QFontMetrics(bold).lineSpacing() + 8
+        self._bold = QFont(self.font())
+        self._bold.setBold(True)
+        # A fixed height (room for the figures on a line of their own in a narrow column): a state flipping
+        # to bold must not re-lay out (and repaint) the whole page.
+        self._height = 3 * QFontMetrics(self._bold).lineSpacing() + 8
+        self.setFixedHeight(self._height + 4)
         for col in self.columns:
-            lab = QLabel()
-            lab.setFixedHeight(height)
+            lab = QLabel(self.strip)
             lab.setAlignment(Qt.AlignCenter)
             lab.setObjectName(f"balance_{col}")
-            lay.addWidget(lab)
             self.labels[col] = lab
-        lay.addStretch(1)
         doc.cellsChanged.connect(self.refresh)
         view.horizontalHeader().sectionResized.connect(lambda *_: self.align())
+        view.horizontalScrollBar().valueChanged.connect(lambda *_: self.align())
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
         self.refresh()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Resize:
+            self.align()
+        return False
+
+    def min_width(self) -> int:
+        """The narrowest column that still shows a state's first line whole."""
+        return QFontMetrics(self._bold).horizontalAdvance("✗ 不平衡") + 10
 
     def state(self, col: str) -> tuple[str, object, object]:
         """("ok" | "bad" | "blank", left sum, right sum) for one column key."""
@@ -210,29 +313,44 @@ class BalanceBar(QWidget):
         ls, rs = r.sum_of(left) or 0, r.sum_of(right) or 0
         return ("ok" if ls == rs else "bad"), ls, rs
 
+    def _figures(self, lab: QLabel, ls, sign: str, rs) -> str:
+        """「1294 ≠ 33」 on one line where the column is wide enough, else on two: never clipped."""
+        one = f"{ls} {sign} {rs}"
+        if QFontMetrics(self._bold).horizontalAdvance(one) + 8 <= lab.width():
+            return one
+        return f"{ls}\n{sign} {rs}"
+
     def refresh(self, *_):
         for col, lab in self.labels.items():
             st, ls, rs = self.state(col)
-            if lab.property("shown") == (st, ls, rs):
+            shown = (st, ls, rs, lab.width())
+            if lab.property("shown") == shown:
                 continue  # unchanged: a new style sheet would re-polish and re-lay out the bar for nothing
             name = self.doc.format.cells[f"{self.rule.table}.{self.rule.left[0]}.{col}"].col_name
             if st == "blank":
                 lab.setText("未填")
                 lab.setToolTip(f"「{name}」列尚未填写")
             elif st == "ok":
-                lab.setText(f"✓ 平衡\n{ls} ＝ {rs}")
+                lab.setText(f"✓ 平衡\n{self._figures(lab, ls, '＝', rs)}")
                 lab.setToolTip(f"「{name}」列：一+二 = {ls}，三（七）总计+四 = {rs}，平衡")
             else:
-                lab.setText(f"✗ 不平衡\n{ls} ≠ {rs}")
+                lab.setText(f"✗ 不平衡\n{self._figures(lab, ls, '≠', rs)}")
                 lab.setToolTip(f"「{name}」列：一+二 = {ls}，但三（七）总计+四 = {rs}，相差 {abs(ls - rs)}")
             if lab.property("state") != st:
                 lab.setStyleSheet(_BALANCE_STYLE[st])
             lab.setProperty("state", st)
-            lab.setProperty("shown", (st, ls, rs))
+            lab.setProperty("shown", shown)
 
     def align(self) -> None:
-        """Line the column states up under the table's data columns."""
-        first = self.view.tableModel().columnCount() - len(self.columns)
-        self.caption.setFixedWidth(sum(self.view.columnWidth(c) for c in range(first)) + self.view.frameWidth())
+        """Line the column states up under the table's data columns, where the table shows them now."""
+        view = self.view
+        first = view.tableModel().columnCount() - len(self.columns)
+        vp = view.viewport().geometry()
+        # Frozen label columns sit left of the viewport; otherwise they are the viewport's first columns.
+        caption_w = vp.x() if view.isColumnHidden(0) else max(0, vp.x() + view.columnViewportPosition(first))
+        self.caption.setGeometry(0, 2, caption_w, self._height)
+        self.strip.setGeometry(caption_w, 2, max(0, vp.right() + 1 - caption_w), self._height)
         for i, lab in enumerate(self.labels.values()):
-            lab.setFixedWidth(self.view.columnWidth(first + i))
+            x = vp.x() + view.columnViewportPosition(first + i) - caption_w
+            lab.setGeometry(x, 0, view.columnWidth(first + i), self._height)
+        self.refresh()

@@ -57,3 +57,9 @@ def _for_year(formats: list, year: int):
     if year < formats[0].years[0]:
         raise ValueError(f"{year}年早于现行年报格式（最早适用于{formats[0].years[0]}年），无法编制")
     raise ValueError(f"没有适用于{year}年的年报格式")
+
+
+@lru_cache(maxsize=None)
+def all_cell_ids() -> frozenset[str]:
+    """Every cell id of any format (a baseline may hold last year's ids, of another format)."""
+    return frozenset(c for f in all_formats().values() for c in f.cells)
