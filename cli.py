@@ -8,7 +8,8 @@ from pathlib import Path
 from cli_parser import ChineseArgumentParser, year_type
 
 HELP = {"new": "新建年报项目文件", "check": "检查年报，列出错误和提醒", "cells": "列出某一格式的全部单元格编号",
-        "export": "导出 Word（.docx）和/或 Excel（.xlsx）文件", "import": "读取往年已发布的 Word 年报（.docx），生成项目文件"}
+        "export": "导出 Word（.docx）和/或 Excel（.xlsx）文件", "import": "读取往年已发布的 Word 年报（.docx），生成项目文件",
+        "review": "审核下级单位报送的年报：逐个检查、列出缺报、汇总"}
 
 
 def _parser() -> ChineseArgumentParser:
@@ -52,7 +53,7 @@ def _parser() -> ChineseArgumentParser:
     i.add_argument("--overwrite", action="store_true", help="输出文件已存在时覆盖它")
     import review_cli
 
-    review_cli.add_parser(sub)
+    review_cli.add_parser(sub, HELP["review"])
     return p
 
 
