@@ -160,7 +160,7 @@ class ReviewTableModel(QAbstractTableModel):
                 return False
             self.review.set_status(u, status)
         elif col == OPINION:
-            u.opinion = str(value)
+            self.review.set_opinion(u, str(value))
         else:
             return False
         self.dataChanged.emit(self.index(index.row(), STATUS), self.index(index.row(), OPINION))

@@ -16,6 +16,7 @@ from pathlib import PurePath
 from . import formats
 from .checker import ERROR, WARNING, Finding
 from .report import Report
+from .text_clean import clean_text
 from .unit_names import Match, clean, match_units
 from .values import Value
 
@@ -298,8 +299,12 @@ class Review:
             raise ValueError(status)
         unit.status = status
         if opinion is not None:
-            unit.opinion = opinion
+            self.set_opinion(unit, opinion)
         unit.resubmitted = unit.resubmitted and status == PENDING
+
+    def set_opinion(self, unit: Unit, text: str) -> None:
+        """The reviewer's 意见, cleaned as every text entering the program is (model/text_clean.py)."""
+        unit.opinion = clean_text(text)
 
     def totals(self, organ: str = "", year: int | None = None):
         """The counted units summed cell by cell (model/review_sum.py); None when no unit is counted."""

@@ -12,6 +12,7 @@ from typing import Any
 from .atomic import replace_file
 from .project import read_error_message, write_error_message
 from .review import STATUS_LABELS, Record, Review
+from .text_clean import clean_line, clean_name, clean_text
 
 SCHEMA = 1
 SUFFIX = ".gknbreview"
@@ -100,7 +101,7 @@ def from_dict(data: Any) -> Review:
     if year is not None and (not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 9999):
         raise ReviewFileError(f"的 year（年度）应为年份或 null，实际为 {year!r}。")
     review = Review(year, _texts(data.get("sources", []), "sources（文件夹和文件）"),
-                    _texts(data.get("expected", []), "expected（应报单位）"))
+                    [clean_name(n) for n in _texts(data.get("expected", []), "expected（应报单位）")])
     units = data.get("units", [])
     if not isinstance(units, list):
         raise ReviewFileError("的 units 应为列表。")
@@ -132,4 +133,4 @@ def _record(u: Any, i: int) -> Record:
     for key in ("unit", "opinion"):
         if not isinstance(u.get(key, ""), str):
             raise ReviewFileError(f"{where}的 {key} 应为文本。")
-    return Record(u["file"], u["hash"], u.get("unit", ""), status, u.get("opinion", ""))
+    return Record(u["file"], u["hash"], clean_line(u.get("unit", "")), status, clean_text(u.get("opinion", "")))

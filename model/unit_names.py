@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .text_clean import clean_name, clean_text
+
 _DROP = re.compile(r"[\s\u3000\u00a0\u200b·・.,，、:：;；\"'“”‘’()（）\[\]【】《》<>-]+")
 # Longest first: 人民政府办公室 must become 政府办, not 政府办公室.
 _SUFFIXES = (("人民政府办公室", "政府办"), ("人民政府办公厅", "政府办"), ("政府办公室", "政府办"),
@@ -109,9 +111,9 @@ def parse_unit_list(text: str) -> list[str]:
     """Names pasted or loaded as text: one a line; blank lines, a header and leading numbers dropped."""
     names: list[str] = []
     seen: set[str] = set()
-    for line in text.splitlines():
+    for line in clean_text(text).split("\n"):
         name = re.sub(r"^\s*\d+\s*[.、．)）]?\s*", "", line).strip().strip("\u3000")
-        name = name.split("\t")[0].strip()
+        name = clean_name(name.split("\t")[0]).strip()
         if not name or clean(name) in HEADER_WORDS or clean(name) in seen:
             continue
         seen.add(clean(name))

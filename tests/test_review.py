@@ -287,3 +287,14 @@ def test_unit_matching_never_takes_a_report_twice(expected, reported):
             from model.unit_names import clean
 
             assert clean(m.found) == clean(m.expected)
+
+
+def test_texts_from_outside_are_cleaned():
+    assert parse_unit_list("甲\x0b局\r\n乙局\x07\n") == ["甲", "局", "乙局"]
+    rv = Review(2025)
+    u = rv.add(summary(varied(formats.get("2021"), "甲局", 2025, 1), "/in/a.docx"))
+    rv.set_status(u, RETURNED, "表三\x0c不平\x01")
+    assert u.opinion == "表三\n不平"
+    loaded = review_file.loads(json.dumps({"kind": "gknb-review", "schema": 1, "expected": ["甲\x00局"],
+                                           "units": [{"file": "f", "hash": "h", "opinion": "a\rb"}]}))
+    assert loaded.expected == ["甲局"] and loaded.records["f"].opinion == "a\nb"
