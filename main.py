@@ -5,10 +5,6 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    if getattr(sys, "frozen", False):  # a frozen program is its own worker process (reader/batch.py)
-        import multiprocessing
-
-        multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     first = argv[0] if argv else None
     if first == "--selftest":
@@ -70,4 +66,9 @@ def _verbs() -> tuple[str, ...]:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        # In the built program a worker process (gui/worker.py) starts this same exe: run its job, not the GUI.
+        multiprocessing.freeze_support()
     sys.exit(main())

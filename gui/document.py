@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from model.report import Report, Subsection
@@ -30,6 +30,34 @@ class ReportDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.revision = 0  # bumped on every change, so autosave knows whether anything is new
         self.last_change: tuple = ()  # ("cells", ids) / ("text", key) / ("subsections",) / ("meta",)
+        # One file, one editor (model/lock.py): the lock this window holds on `path`, or read_only when
+        # another window or PC holds it; `disk` is the file as last loaded or saved, to notice other writers.
+        self.lock = None
+        self.read_only = False
+        self.disk = None
+        self._heartbeat: QTimer | None = None
+
+    def hold(self, lock) -> None:
+        """Keep this lock (a model.lock.Lock, or None) and refresh it while the report stays open."""
+        if lock is self.lock:
+            return
+        self.release()
+        self.lock = lock
+        if lock is not None:
+            from model.lock import REFRESH_SECONDS
+
+            self._heartbeat = QTimer(self, interval=REFRESH_SECONDS * 1000)
+            self._heartbeat.timeout.connect(lock.refresh)
+            self._heartbeat.start()
+
+    def release(self) -> None:
+        """Give the file back: on close, on opening another file, after 另存为 to another one."""
+        if self._heartbeat is not None:
+            self._heartbeat.stop()
+            self._heartbeat = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     @property
     def format(self):

@@ -86,8 +86,9 @@ def _writer(kind: str):
 
 
 def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: UiSettings,
-           fallback_fonts: bool | None = None) -> Path | None:
-    """Run the whole export dialogue; returns the written path, or None if cancelled or failed.
+           fallback_fonts: bool | None = None, folder: str | Path | None = None) -> Path | None:
+    """Run the whole export dialogue, the save dialog opening in `folder` (else the last export folder);
+    returns the written path, or None if cancelled or failed.
 
     `fallback_fonts` (Word only): write the fallback font set; None takes the choice on the 检查与导出 page."""
     what, filt, _, _ = KINDS[kind]
@@ -103,7 +104,7 @@ def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: U
         QMessageBox.warning(parent, "导出", f"本程序版本暂不能导出{what}（缺少导出组件）。\n"
                             "年报已保存在项目文件中，不会丢失；请安装完整版本后再导出。")
         return None
-    start = str(Path(settings.folder("export")) / f"{report.title}.{kind}")
+    start = str(Path(folder or settings.folder("export")) / f"{report.title}.{kind}")
     path, _ = QFileDialog.getSaveFileName(parent, f"导出{what}", start, filt)
     if not path:
         return None

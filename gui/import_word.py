@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 FILTER = "Word 文档 (*.docx)"
 CONTINUE, NEXT_YEAR = 1, 2  # dialog results besides Rejected (0)
+READER_MODULES = ("export.docx_reader",)  # what a worker process imports before the clerk has chosen the file
 
 
 class ImportSummary(QDialog):
@@ -65,22 +65,36 @@ class ImportSummary(QDialog):
         self.continue_btn.setDefault(True)
 
 
-def read(parent: QWidget, path: str):
-    """Read the file with a wait cursor; None (after telling the clerk why) when it cannot be read."""
+def read(parent: QWidget, path: str, pool=None):
+    """Read the file in a worker process (gui/worker.py: a progress dialog with 取消, the window keeps
+    painting; `pool` one prestarted); None when it cannot be read (after telling the clerk why) or the
+    clerk cancelled. A process, not a thread: lxml holds the GIL, and only a process stops at 取消."""
     from export.docx_reader import DocxReadError, read_docx
 
-    QApplication.setOverrideCursor(Qt.WaitCursor)
-    try:
-        return read_docx(path)
-    except DocxReadError as e:
-        message = str(e)
-    except Exception:  # a reader bug must still reach the clerk as words, never as a traceback
+    from .worker import Job, run
+
+    outcome = run(parent, f"正在读取「{Path(path).name}」……", Job(read_docx, (path,)), title="导入Word年报",
+                  pool=pool)
+    if outcome.cancelled:
+        return None
+    if outcome.error is None:
+        return _own_format(outcome.result)
+    if isinstance(outcome.error, DocxReadError):
+        message = str(outcome.error)
+    else:  # a reader bug (or a worker that died) must still reach the clerk as words, never as a traceback
         message = (f"读取「{Path(path).name}」时出现意外错误，未能导入。请在 Word 或 WPS 中打开它，"
                    "“另存为”一份新的 .docx 后再试；如仍不行，请改用“新建年报”手工填写。")
-    finally:
-        QApplication.restoreOverrideCursor()
     QMessageBox.warning(parent, "无法导入", message)
     return None
+
+
+def _own_format(result):
+    """A report unpickled from the worker carries a copy of its Format: use this process's one."""
+    from model import formats
+
+    result.report.format = formats.get(result.report.format.id)
+    result.report.invalidate()
+    return result
 
 
 def import_word(window, path: str | None = None) -> bool:
@@ -91,12 +105,17 @@ def import_word(window, path: str | None = None) -> bool:
 
     if not window.maybe_save():
         return False
+    from . import worker
+
+    pool = worker.prestart(READER_MODULES)  # the worker starts while the clerk picks the file
     if path is None:
         path, _ = QFileDialog.getOpenFileName(window, "选择往年的 Word 年报", window.settings.folder("word"), FILTER)
         if not path:
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
             return False
     window.settings.set_folder("word", path)
-    result = read(window, path)
+    result = read(window, path, pool)
     if result is None:
         return False
     choice = ImportSummary(result, path, window).exec()

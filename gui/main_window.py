@@ -20,7 +20,8 @@ from .steps.start import StartStep
 # Only the start page is built before the window shows. What an open report needs (its pages, the model's
 # project files and checker, export and import) is imported where it is used; warm_up() imports it right
 # after the first paint, so the clerk's first click does not wait for it either.
-DEFERRED = ("gui.file_actions", "model.checker", "gui.pages", "gui.export_actions", "gui.import_word")
+DEFERRED = ("gui.file_actions", "model.checker", "gui.pages", "gui.export_actions", "gui.import_word",
+            "gui.worker")
 
 if TYPE_CHECKING:
     from .document import ReportDocument
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.recovery_folder = recovery_folder
         self.autosaver = recovery.Autosaver(recovery_folder, autosave_ms, self)
         self.doc: ReportDocument | None = None
+        self.quiet_errors = False  # True while a report started from last year's is untouched
         self.steps: list[Step] = []
         self._warmed = False
 
@@ -86,6 +88,8 @@ class MainWindow(QMainWindow):
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh_states)
         self._build_menus()
+        # The status bar exists from the start, so its first message does not push the page and buttons up.
+        self.statusBar().setObjectName("status_bar")
         self._place(self.settings.geometry())
         self.start.set_recent(self.settings.recent())
         self._build_pages()
@@ -140,6 +144,9 @@ class MainWindow(QMainWindow):
         self.save_act = self._action(m, "保存", self.save, QKeySequence.Save)
         self.save_as_act = self._action(m, "另存为…", self.save_as, [QKeySequence("Ctrl+Shift+S")])
         m.addSeparator()
+        self.recent_menu = m.addMenu("最近打开的年报")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        m.addSeparator()
         self.export_acts = [self._action(m, "导出 Word 文档…", lambda: self.export("docx")),
                             self._action(m, "导出 Excel 表格…", lambda: self.export("xlsx"))]
         m.addSeparator()
@@ -147,6 +154,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self._action(m, "退出", self.close, QKeySequence.Quit)
         e = self.menuBar().addMenu("编辑(&E)")
+        e.aboutToShow.connect(self._update_undo_actions)  # the names, when they are read
         self.undo_act = self._action(e, "撤销", self.undo, QKeySequence.Undo)
         ctrl_y = QKeySequence("Ctrl+Y")
         redo_keys = [ctrl_y] + [k for k in QKeySequence.keyBindings(QKeySequence.Redo) if k != ctrl_y]
@@ -157,6 +165,48 @@ class MainWindow(QMainWindow):
             from . import file_type_actions
 
             self.file_type_act = file_type_actions.add_menu_item(self, self.menuBar().addMenu("帮助(&H)"))
+        self._update_undo_actions()
+
+    def undo_actions(self) -> list[QAction]:
+        """撤销 and 重做, named for the steps they would undo and redo (the tables' context menu shows them)."""
+        self._update_undo_actions()
+        return [self.undo_act, self.redo_act]
+
+    def _update_undo_enabled(self, *_) -> None:
+        stack = self.doc.undo_stack if self.doc is not None else None
+        self.undo_act.setEnabled(bool(stack and stack.canUndo()))
+        self.redo_act.setEnabled(bool(stack and stack.canRedo()))
+
+    def _update_undo_actions(self, *_) -> None:
+        """编辑 ▸ 撤销「填写表三……」/ 重做「……」: the menu (and the tables' context menu) names the step. Run when
+        a menu shows, not on every edit (a tenth of a millisecond a keystroke); being enabled follows the stack."""
+        stack = self.doc.undo_stack if self.doc is not None else None
+        for act, verb, can, text in ((self.undo_act, "撤销", stack and stack.canUndo(), stack and stack.undoText()),
+                                     (self.redo_act, "重做", stack and stack.canRedo(), stack and stack.redoText())):
+            act.setEnabled(bool(can))
+            act.setText(f"{verb}「{self._short(text)}」" if can and text else verb)
+
+    def _short(self, text: str) -> str:
+        from PySide6.QtCore import Qt  # only once a report is open: see _action
+
+        width = 26 * self.fontMetrics().horizontalAdvance("国")
+        return self.fontMetrics().elidedText(text, Qt.ElideMiddle, width)
+
+    def _fill_recent_menu(self) -> None:
+        """File name and folder of each recent project (two files of the same name are told apart)."""
+        from PySide6.QtCore import Qt
+
+        menu = self.recent_menu
+        menu.clear()
+        width = 36 * self.fontMetrics().horizontalAdvance("国")
+        for path in self.settings.recent():
+            p = Path(path)
+            folder = self.fontMetrics().elidedText(str(p.parent), Qt.ElideMiddle, width)
+            a = menu.addAction(f"{p.name}　（{folder}）")
+            a.setToolTip(path)
+            a.triggered.connect(lambda _=False, f=path: self.open_file(f))
+        if menu.isEmpty():
+            menu.addAction("（还没有打开过年报）").setEnabled(False)
 
     def undo(self) -> None:
         if self.doc and self.doc.undo_stack.canUndo():
@@ -207,6 +257,8 @@ class MainWindow(QMainWindow):
             self.steps.extend(pages)
             for step in pages:
                 self.stack.addWidget(step)
+                if hasattr(step, "switchFormat"):
+                    step.switchFormat.connect(self._switch_format)
         self.step_list.set_steps([s.title for s in self.steps])
         if doc is not None:
             from PySide6.QtCore import Qt  # not at the top: the start page shows without Qt's namespace
@@ -221,6 +273,8 @@ class MainWindow(QMainWindow):
     def go(self, index: int) -> None:
         if not 0 <= index < len(self.steps):
             return
+        if index != self.stack.currentIndex() and not self.settle_editing():
+            index = self.stack.currentIndex()  # a refused value is waiting in its cell: stay with it
         self.stack.setCurrentIndex(index)
         if self.step_list.currentRow() != index:
             self.step_list.blockSignals(True)
@@ -230,6 +284,17 @@ class MainWindow(QMainWindow):
         self.next_btn.setEnabled(index < len(self.steps) - 1)
         if self.steps[index] is getattr(self, "findings", None):
             self.refresh_states()
+
+    def settle_editing(self) -> bool:
+        """Commit what is being typed in the current page's table. False (and the clerk is taken back to the
+        cell, with a message) when it was refused: nothing typed is dropped by leaving it."""
+        view = getattr(self.current_step(), "view", None) if self.steps else None
+        refusal = view.settle() if view is not None else None
+        if refusal is None:
+            return True
+        view.return_to_refused()
+        self.statusBar().showMessage(f"{refusal}。请先改正这个单元格，或按 Esc 恢复原值。", 10000)
+        return False
 
     def current_step(self) -> Step:
         return self.steps[self.stack.currentIndex()]
@@ -241,12 +306,18 @@ class MainWindow(QMainWindow):
         return None
 
     def show_finding(self, finding) -> None:
-        """Go to the page a finding concerns and select its cells."""
+        """Go to the page a finding concerns: select its cells, or the sentence of the text it quotes."""
         i = self._step_of(finding)
         if i is None:
             return
         self.go(i)
-        self.steps[i].show_cells(list(finding.cells))
+        if self.stack.currentIndex() != i:
+            return  # a refused value is waiting on this page (see settle_editing)
+        show_text = getattr(self.steps[i], "show_text", None)
+        if finding.text_key and show_text is not None:
+            show_text(finding.text_key, finding.span)
+        else:
+            self.steps[i].show_cells(list(finding.cells))
 
     def _step_of(self, finding) -> int | None:
         # A finding about prose (a figure quoted in the text) belongs to the text's page; others to their table.
@@ -265,6 +336,8 @@ class MainWindow(QMainWindow):
         from model.checker import ERROR, check
 
         findings = check(doc.report)
+        if self.quiet_errors:  # a report just built from last year's: not yet wrong, only not yet filled
+            findings = [f for f in findings if f.level != ERROR]
         self.findings.set_findings(findings)
         per_step: dict[int, list] = {}
         for f in findings:
@@ -273,9 +346,9 @@ class MainWindow(QMainWindow):
             fs = findings if step is self.findings else per_step.get(i, [])
             errors = sum(f.level == ERROR for f in fs)
             if errors:
-                self.step_list.set_state(i, S_ERROR, f"{errors} 个错误")
+                self.step_list.set_state(i, S_ERROR, _findings_detail(fs, errors))
             elif fs:
-                self.step_list.set_state(i, S_WARNING, f"{len(fs)} 个提醒")
+                self.step_list.set_state(i, S_WARNING, _findings_detail(fs, 0))
             else:
                 self.step_list.set_state(i, COMPLETE if step.is_filled() else EMPTY, step.missing())
 
@@ -283,32 +356,69 @@ class MainWindow(QMainWindow):
 
     def set_document(self, doc: ReportDocument | None) -> None:
         if self.doc is not None:
+            if doc is None or doc.lock is not self.doc.lock:  # reopening our own file keeps its lock
+                self.doc.release()
             self.doc.undo_stack.cleanChanged.disconnect(self.update_title)
-            self.doc.changed.disconnect(self._refresh_timer.start)
+            self.doc.undo_stack.canUndoChanged.disconnect(self._update_undo_enabled)
+            self.doc.undo_stack.canRedoChanged.disconnect(self._update_undo_enabled)
+            self.doc.changed.disconnect(self._on_doc_changed)
             self.doc.deleteLater()
         self.doc = doc
+        self.quiet_errors = False
         if doc is not None:
             doc.setParent(self)
             doc.undo_stack.cleanChanged.connect(self.update_title)
-            doc.changed.connect(self._refresh_timer.start)
+            doc.undo_stack.canUndoChanged.connect(self._update_undo_enabled)
+            doc.undo_stack.canRedoChanged.connect(self._update_undo_enabled)
+            doc.changed.connect(self._on_doc_changed)
         self.autosaver.watch(doc)
         self._build_pages()
         self.update_title()
+        self._update_undo_actions()
+
+    def _switch_format(self, report) -> None:
+        """基本信息 rebuilt the report in the format its new year belongs to: continue with that one, unsaved."""
+        from .document import ReportDocument
+
+        self.set_document(ReportDocument(report))
+        self.doc.undo_stack.resetClean()  # a new, unsaved report: closing asks
+        self.update_title()
+        self.statusBar().showMessage(f"已改用{report.format.title}：请核对各表，并另存为新的项目文件。", 15000)
 
     def update_title(self, *_):
         doc = self.doc
         if doc is None:
             self.setWindowTitle(APP_NAME)
             self.setWindowModified(False)
+            self._show_read_only(False)
             return
         name = doc.path.name if doc.path else "未保存"
+        if doc.read_only:
+            name += "，只读"
         self.setWindowTitle(f"{doc.report.title}（{name}）[*] - {APP_NAME}")
         self.setWindowModified(not doc.undo_stack.isClean())
+        self._show_read_only(doc.read_only)
+
+    def _show_read_only(self, read_only: bool) -> None:
+        """A lasting mark in the status bar while the file is open read-only (gui/file_lock.py)."""
+        label = getattr(self, "_read_only_label", None)
+        if label is None and not read_only:
+            return
+        if label is None:
+            from PySide6.QtWidgets import QLabel
+
+            label = self._read_only_label = QLabel("只读：此文件正由别人编辑，修改请“另存为”")
+            label.setObjectName("read_only_mark")
+            label.setStyleSheet("color: #8a4b00; font-weight: bold; padding: 0 8px;")
+            self.statusBar().addPermanentWidget(label)
+        label.setVisible(read_only)
 
     # The file life cycle is in gui/file_actions.py, imported on first use (or by warm_up), not at start-up.
 
     def maybe_save(self) -> bool:
         """Before the open report goes away: True to go on (saved or discarded), False to stay."""
+        if not self.settle_editing():
+            return False
         if self.doc is None or self.doc.undo_stack.isClean():
             return True
         from . import file_actions
@@ -329,19 +439,36 @@ class MainWindow(QMainWindow):
     def from_last_year(self) -> None:
         from . import file_actions
 
+        before = self.doc
         file_actions.from_last_year(self)
+        if self.doc is not before:
+            self.quiet_errors = True  # no red errors before the clerk has typed anything
+            self.refresh_states()
+
+    def _on_doc_changed(self) -> None:
+        self.quiet_errors = False
+        self._refresh_timer.start()
 
     def save(self) -> bool:
+        if not self.settle_editing():
+            return False
         from . import file_actions
 
         return file_actions.save(self)
 
     def save_as(self) -> bool:
+        if not self.settle_editing():
+            return False
         from . import file_actions
 
         return file_actions.save_as(self)
 
     def export(self, kind: str) -> None:
+        if not self.settle_editing():
+            return
+        if self.quiet_errors:  # exporting: the errors the export will ask about are listed on the page too
+            self.quiet_errors = False
+            self.refresh_states()
         from . import file_actions
 
         file_actions.export(self, kind)
@@ -398,10 +525,25 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        if self.doc is not None:
+            self.doc.release()
         self.settings.set_geometry(self.saveGeometry())
         self.settings.sync()
         self.autosaver.close()
         event.accept()
+
+
+def _findings_detail(findings: list, errors: int) -> str:
+    """The side list's tooltip for a step with findings: how many, then what the first few say."""
+    counts = "，".join(t for t in (f"{errors} 个错误" if errors else "",
+                                  f"{len(findings) - errors} 个提醒" if len(findings) > errors else "") if t)
+    lines = [counts]
+    for f in findings[:3]:
+        text = f"【{f.rule}】{f.message}"
+        lines.append("· " + (text if len(text) <= 70 else text[:69] + "…"))
+    if len(findings) > 3:
+        lines.append(f"……另有 {len(findings) - 3} 条，见“检查与导出”")
+    return "\n".join(lines)
 
 
 def _same_file(a, b) -> bool:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the window is built before any report: model.project loads 
     from .document import ReportDocument
 
 INTERVAL_MS = 60_000
+KEEP_DAYS = 30  # an older recovery file is offered once more, then removed
 
 
 def default_folder() -> Path:
@@ -34,6 +35,24 @@ class Orphan(NamedTuple):  # a NamedTuple, cheaper to define than a dataclass: t
     def discard(self) -> None:
         for p in (self.data, self.data.with_suffix(".json"), self.data.with_suffix(".lock")):
             p.unlink(missing_ok=True)
+
+    def size(self) -> int:
+        try:
+            return self.data.stat().st_size
+        except OSError:
+            return 0
+
+    def age_days(self) -> float:
+        """Days since it was last autosaved (the file's own time: the .json beside it may be missing)."""
+        import time
+
+        try:
+            return (time.time() - self.data.stat().st_mtime) / 86400
+        except OSError:
+            return 0.0
+
+    def is_old(self) -> bool:
+        return self.age_days() > KEEP_DAYS
 
 
 class Autosaver(QObject):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
 from model.review import PASSED, RETURNED, STATUS_LABELS, Review
 
 from .review_model import OPINION, STATUS, UNIT_ROLE, ReviewFilter, ReviewTableModel
-from .review_reader import ReviewReader
 
 REVIEW_FILTER = "审核记录 (*.gknbreview)"
 
@@ -46,8 +45,8 @@ class ReviewWindow(QWidget):
         self.review = review or Review()
         self.review_path: str | None = None
         self.dirty = False  # 状态, 意见 or the expected list changed since the review file was saved
-        self.reader_fn = reader  # tests pass their own picklable reader
-        self.thread: ReviewReader | None = None
+        self.reader_fn = reader  # tests pass their own picklable reader; None: reader.batch.summarise
+        self.worker = None  # the gui/worker.py Worker reading files, while it runs
         self.progress: QProgressDialog | None = None
         self.setWindowTitle("审核下级单位年报")
         self.resize(1300, 760)
@@ -187,28 +186,38 @@ class ReviewWindow(QWidget):
 
     def read(self, files: list[str]) -> None:
         """Read files in worker processes; the table fills as each is done; 取消 stops the batch."""
-        if self.thread is not None:
+        if self.worker is not None:
             self.update_summary("正在读取，请等读取完成（或取消）后再添加。")
             return
         if not files:
             self.update_summary("没有找到新的年报文件（.docx、.gknb）。")
             return
+        from reader.batch import summarise
+
+        from .worker import Job, Worker
+
         self.review.year = self.year.value() or None
-        self.thread = ReviewReader(files, self.review.year, self, reader=self.reader_fn)
+        # The program's one worker mechanism, without its modal loop: the table fills and the window stays
+        # usable while the files are read (a unit's file at a time in each process, all cores).
+        self.worker = Worker(Job(self.reader_fn or summarise, (self.review.year,), items=files), self)
+        self._files = files
         self.progress = QProgressDialog(f"正在读取和检查 {len(files)} 个文件……", "取消", 0, len(files), self)
         self.progress.setWindowTitle("审核下级单位年报")
         self.progress.setWindowModality(Qt.WindowModal)
         self.progress.setMinimumDuration(300)
+        self.progress.setAutoReset(False)
+        self.progress.setAutoClose(False)
         self.progress.setValue(0)
-        self.progress.canceled.connect(self.thread.cancel)
-        self.thread.fileRead.connect(self._file_read)
-        self.thread.finished.connect(self._read_done)
+        self.progress.canceled.connect(self.worker.cancel)
+        self.worker.itemDone.connect(lambda i, summary: self._file_read(summary))
+        self.worker.itemFailed.connect(lambda i, error: self._file_read(_failed(self._files[i], error)))
+        self.worker.finished.connect(self._read_done)
         self._done = 0
-        self.thread.start()
+        self.worker.start()
 
     def cancel_reading(self) -> None:
-        if self.thread is not None:
-            self.thread.cancel()
+        if self.worker is not None:
+            self.worker.cancel()
 
     def _file_read(self, summary) -> None:
         unit = self.review.add(summary, refresh=False)
@@ -223,20 +232,20 @@ class ReviewWindow(QWidget):
             self.model.refreshed()
 
     def _read_done(self) -> None:
-        cancelled = self.progress is not None and self.progress.wasCanceled()
+        cancelled = self.worker.outcome.cancelled
         if self.progress is not None:
             self.progress.reset()
             self.progress.deleteLater()
             self.progress = None
-        self.thread.deleteLater()
-        self.thread = None
+        self.worker.deleteLater()
+        self.worker = None
         self.review.refresh()
         self.model.refreshed()
         self.update_summary("已取消：其余文件未读取。" if cancelled else "")
 
     @property
     def reading(self) -> bool:
-        return self.thread is not None
+        return self.worker is not None
 
     # ---- the reviewer's decisions ----------------------------------------------------------------------
 
@@ -476,10 +485,21 @@ class ReviewWindow(QWidget):
         if not self.maybe_save():
             event.ignore()
             return
-        if self.thread is not None:
-            self.thread.cancel()
-            self.thread.wait()
+        if self.worker is not None:
+            self.worker.cancel()
         super().closeEvent(event)
+
+
+def _failed(path: str, error: BaseException):
+    """The summary of a file whose worker failed outright (its process died under it twice)."""
+    from model.review import FileSummary
+    from reader.batch import crashed
+
+    from .worker import WorkerDied
+
+    if isinstance(error, WorkerDied):
+        return crashed(path)
+    return FileSummary(path, problem=f"读取时出错（{type(error).__name__}）。文件可能已损坏，请对方重新导出后再报送。")
 
 
 def open_review(main) -> ReviewWindow:

@@ -35,10 +35,10 @@ class UiSettings:
         items = [x for x in self.recent() if x != p]
         self.qs.setValue("recent/files", [p] + items[: MAX_RECENT - 1])
 
-    def folder(self, what: str) -> str:
-        """The last folder used for `what` ("project" or "export"), or the home folder."""
+    def folder(self, what: str, fallback: str | None = None) -> str:
+        """The last folder used for `what` ("project" or "export"), or `fallback`, or the home folder."""
         v = self.qs.value(f"folders/{what}", "")
-        return v if v and Path(v).is_dir() else str(Path.home())
+        return v if v and Path(v).is_dir() else fallback or str(Path.home())
 
     def set_folder(self, what: str, path: str | Path) -> None:
         self.qs.setValue(f"folders/{what}", str(Path(path).parent))

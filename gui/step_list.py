@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QToolTip
 
 from .steps import COMPLETE, EMPTY, ERROR, WARNING
 
@@ -48,7 +48,9 @@ def state_icon(state: str, size: int = 32) -> QIcon:
 
 
 class StepList(QListWidget):
-    """One row per step; the row's icon and tooltip give the step's state."""
+    """One row per step; the row's icon and tooltip give the step's state, the tooltip also what the findings
+    say. The tooltips are kept here, not in the items: they change with every figure typed, and an item's
+    data changing repaints it."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -59,6 +61,7 @@ class StepList(QListWidget):
         self.setStyleSheet("QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 6px 4px; }"
                            "QListWidget::item:selected { background: #d6e6fa; color: #1a1a1a; }")
         self.states: list[str] = []
+        self.tips: list[str] = []
 
     def set_steps(self, titles: list[str]) -> None:
         self.blockSignals(True)
@@ -66,14 +69,28 @@ class StepList(QListWidget):
         for t in titles:
             self.addItem(QListWidgetItem(t))
         self.states = [EMPTY] * len(titles)
+        self.tips = [""] * len(titles)
         self.blockSignals(False)
 
     def set_state(self, row: int, state: str, detail: str = "") -> None:
-        item = self.item(row)
-        tip = STATE_TEXT[state] + (f"：{detail}" if detail else "")
-        if self.states[row] == state and item.toolTip() == tip:
+        self.tips[row] = STATE_TEXT[state] + (f"：{detail}" if detail else "")
+        if self.states[row] == state and self.item(row).data(STATE_ROLE) == state:
             return  # runs after every keystroke: touching an unchanged item would repaint the list
         self.states[row] = state
+        item = self.item(row)
         item.setIcon(state_icon(state))
-        item.setToolTip(tip)
         item.setData(STATE_ROLE, state)
+
+    def tip(self, row: int) -> str:
+        return self.tips[row] if 0 <= row < len(self.tips) else ""
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.ToolTip:
+            item = self.itemAt(event.pos())
+            text = self.tip(self.row(item)) if item is not None else ""
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport(), self.visualItemRect(item))
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)

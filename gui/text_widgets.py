@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from .commands import SetMetaCommand, SetTextCommand
@@ -90,3 +90,36 @@ class BoundText:
     def _on_doc_text(self, key: tuple) -> None:
         if key == self.key:
             self.load()
+
+
+_SENTENCE_ENDS = "。！？!?；;\n"
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (to its 。！？ or ；, or the paragraph's end) that holds text[start:end]."""
+    s, e = start, end
+    while s > 0 and text[s - 1] not in _SENTENCE_ENDS:
+        s -= 1
+    while e < len(text) and text[e] not in _SENTENCE_ENDS:
+        e += 1
+    if e < len(text) and text[e] != "\n":
+        e += 1  # with its full stop
+    while s < e and text[s].isspace():
+        s += 1
+    return s, e
+
+
+def select_sentence(editor: QPlainTextEdit, span: tuple[int, int]) -> None:
+    """Select, show and focus the sentence of the editor's text that holds `span` (str indices)."""
+    text = editor.toPlainText()
+    s, e = sentence_around(text, min(span[0], len(text)), min(span[1], len(text)))
+
+    def pos(i: int) -> int:  # Qt counts UTF-16 units: a character beyond the BMP is two
+        return len(text[:i].encode("utf-16-le")) // 2
+
+    cur = editor.textCursor()
+    cur.setPosition(pos(s))
+    cur.setPosition(pos(e), QTextCursor.KeepAnchor)
+    editor.setTextCursor(cur)
+    editor.ensureCursorVisible()
+    editor.setFocus()

@@ -24,6 +24,10 @@ class Finding:
     message: str
     cells: tuple[str, ...] = ()
     section: str | None = None  # the section it concerns, for findings about prose
+    # For findings about prose: which text holds the figure (("section", id) or ("sub", index, "text"), the
+    # GUI document's text keys) and where in it ((start, end) of the words quoted in the message).
+    text_key: tuple = ()
+    span: tuple[int, int] | None = None
 
     def as_dict(self) -> dict:
         return {"level": self.level, "rule": self.rule, "message": self.message, "cells": list(self.cells)}
@@ -110,21 +114,43 @@ def _blanks(r: Report):
                       f"如确实为零，请填写 0（导出时也可选择把空白写成 0）。", tuple(blank))
 
 
+_OWN_NUMBER = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _subsection_headings(r: Report) -> list[str]:
+    """Each subsection's heading as the Word file prints it (（二）依申请公开): titled ones are numbered in
+    order, a number the clerk typed is replaced (as export/document.py does)."""
+    out, n = [], 0
+    for s in r.subsections:
+        title = _OWN_NUMBER.sub("", s.title).strip()
+        if title:
+            n += 1
+            tens, ones = divmod(n, 10)
+            num = _NUMERALS[n - 1] if n <= 10 else \
+                (_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (_NUMERALS[ones - 1] if ones else "")
+            title = f"（{num}）{title}"
+        out.append(title)
+    return out
+
+
 def _prose(r: Report):
     fmt = r.format
-    texts = [(s.id, s.heading, r.texts.get(s.id, "")) for s in fmt.sections if not s.table]
-    texts += [(r.overview_section.id, f"{r.overview_section.heading}{s.title}", s.text) for s in r.subsections]
+    overview = r.overview_section
+    texts = [(s.id, ("section", s.id), s.heading, r.texts.get(s.id, "")) for s in fmt.sections if not s.table]
+    texts += [(overview.id, ("sub", i, "text"), f"{overview.heading}{heading}", s.text)
+              for i, (s, heading) in enumerate(zip(r.subsections, _subsection_headings(r)))]
     for fig in fmt.prose_figures:
         table_value = r.value(fig.cell)
         if table_value is None:
             continue
-        for section, where, text in texts:
+        for section, key, where, text in texts:
             for m in re.finditer(fig.pattern, text):
                 said = int(m.group(1))
                 if said != table_value:
                     yield Finding(WARNING, "正文", f"「{where}」中写“{m.group(0)}”，但{fmt.describe(fig.cell)}"
                                   f"（{fig.what}）为 {_n(table_value)}，请核对正文与表格是否一致。",
-                                  (fig.cell,), section)
+                                  (fig.cell,), section, key, m.span())
 
 
 def _carry(r: Report, last: Mapping[str, Value]):

@@ -171,10 +171,11 @@ def read_files(files: list[str], year: int | None = None, *, workers: int | None
             pool.shutdown(wait=True, cancel_futures=True)
         for path in [p for p in retry if p in tried_alone]:
             retry.remove(path)
-            yield _crashed(path)
+            yield crashed(path)
 
 
-def _crashed(path: str) -> FileSummary:
+def crashed(path: str) -> FileSummary:
+    """The summary of a file whose reading killed its worker process, even when read alone."""
     return FileSummary(path, problem="读取这个文件时程序的读取进程意外退出，文件可能已损坏或被恶意构造。")
 
 

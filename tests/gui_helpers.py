@@ -68,13 +68,16 @@ class Dialogs:
         from PySide6.QtWidgets import QMessageBox
 
         self.shown: list[tuple[str, str, str]] = []
-        self.answers: list = []  # answers for question(), first in first out; default: the default button
+        self.answers: list = []  # answers for question() (or a button's text), first in first out
+        self.options: list[list[str]] = []  # the buttons of each box with buttons of its own
         from PySide6.QtWidgets import QFileDialog
 
+        self.files: list[str] = []  # answers for the file dialogs; none left = the clerk cancels
+        self.real_exec = QMessageBox.exec  # for the test that clicks a real box itself
         for kind in ("warning", "information", "critical"):
             monkeypatch.setattr(QMessageBox, kind, self._make(kind, QMessageBox.Ok), raising=True)
         monkeypatch.setattr(QMessageBox, "question", self._make("question", None))
-        self.files: list[str] = []  # answers for the file dialogs; none left = the clerk cancels
+        monkeypatch.setattr(QMessageBox, "exec", lambda box, *a: self._choose(box))
         for name in ("getOpenFileName", "getSaveFileName"):
             monkeypatch.setattr(QFileDialog, name, staticmethod(self._file(name)))
 
@@ -98,6 +101,18 @@ class Dialogs:
             return default
         return staticmethod(show)
 
+    def _choose(self, box):
+        """A message box with its own buttons (gui/file_lock.choose): record it, click the answer given as
+        the button's text (answers, first in first out), else its escape button, as a cautious clerk would."""
+        options = [b.text() for b in box.buttons()]
+        self.shown.append(("choice", box.windowTitle(), box.text()))
+        self.options.append(options)
+        want = self.answers.pop(0) if self.answers and isinstance(self.answers[0], str) else None
+        button = next((b for b in box.buttons() if b.text() == want), None) if want else box.escapeButton()
+        assert button is not None, f"no button {want!r} among {options}"
+        button.click()
+        return 0
+
     def texts(self, kind=None) -> list[str]:
         return [t for k, _, t in self.shown if kind in (None, k)]
 
@@ -109,3 +124,27 @@ def ime_type(widget, text: str) -> None:
     ev = QInputMethodEvent()
     ev.setCommitString(text)
     QApplication.sendEvent(widget, ev)
+
+
+def dead_pid() -> int:
+    """The pid of a process that has ended."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def leave_stale_lock(doc) -> None:
+    """What a crash leaves of a window's project lock (model/lock.py): the file, naming a process that is gone."""
+    import json
+
+    if doc is None or doc.lock is None:
+        return
+    lock = doc.lock
+    data = json.loads(lock.path.read_text(encoding="utf-8"))
+    data["pid"] = dead_pid()
+    lock.path.write_text(json.dumps(data), encoding="utf-8")
+    lock.held = False  # the dead window releases nothing
+    doc.lock = None

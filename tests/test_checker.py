@@ -123,7 +123,20 @@ def test_prose_figures_must_match_the_tables(text, cell):
     r.subsections[1].text = f"本年度，{text}。"
     found = [f for f in check(r) if f.rule == "正文"]
     assert len(found) == 1 and found[0].cells == (cell,) and found[0].section == "overview"
-    assert "依申请公开" in found[0].message
+    assert "「一、总体情况（二）依申请公开」中写" in found[0].message  # heading and subsection as printed
+    start, end = found[0].span
+    assert found[0].text_key == ("sub", 1, "text") and text.endswith(r.subsections[1].text[start:end])
+
+
+def test_prose_finding_numbers_subsections_as_printed():
+    r = zeros()
+    r.subsections[0].title = ""  # an untitled first part is not numbered, so 依申请公开 becomes （一）
+    r.subsections[1].title = "（五）依申请公开"  # a number typed by the clerk is replaced, as in the Word file
+    r.subsections[1].text = "新收申请3件。"
+    r.texts["problems"] = "另：新收申请4件。"
+    messages = {f.text_key: f.message for f in check(r) if f.rule == "正文"}
+    assert "「一、总体情况（一）依申请公开」" in messages[("sub", 1, "text")]
+    assert messages[("section", "problems")].startswith("「五、存在的主要问题及改进情况」中写“新收申请4件”")
 
 
 def test_prose_that_agrees_is_silent():

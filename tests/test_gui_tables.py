@@ -70,10 +70,18 @@ def test_computed_cells_are_read_only(win, qtbot):
 
 def test_bad_typing_is_refused_with_the_cell_named(win, qtbot):
     step = table_step(win, "t3")
-    type_cell(qtbot, step.view, "t3.new.business", "abc")
+    view = step.view
+    view.setCurrentIndex(view.tableModel().index_of("t3.new.business"))
+    view.setFocus()
+    for ch in "abc":
+        qtbot.keyClick(QApplication.focusWidget(), ch)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+    assert view.state() == view.State.EditingState  # kept in its editor (tests/test_gui_editing.py)
     assert win.doc.report.cells["t3.new.business"] == 0
     assert "表三「一、本年新收政府信息公开申请数量」行「商业企业」列" in step.note.text()
     assert "不是数字" in step.note.text()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Escape)
+    assert view.state() != view.State.EditingState and win.doc.report.cells["t3.new.business"] == 0
 
 
 def test_delete_clears_to_blank_and_undo_restores(win, qtbot):

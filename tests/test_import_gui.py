@@ -50,8 +50,7 @@ def test_import_summary_then_continue_editing(win, dialogs, tmp_path, monkeypatc
     assert "已导入「开封.docx」" in win.statusBar().currentMessage()
     # The seed's 勾稽 errors are marked on its steps, as for any project.
     assert [f.rule for f in check(r) if f.level == "error"] == ["勾稽", "勾稽"]
-    assert "错误" in win.step_list.item(win.step_for(table="t3")).toolTip() + win.step_list.item(
-        win.step_for(table="t3")).text()
+    assert win.step_list.tip(win.step_for(table="t3")).startswith("有错误：2 个错误")
 
 
 def test_import_used_as_last_year(win, dialogs, tmp_path, monkeypatch):

@@ -10,7 +10,8 @@ from conftest import DEMO_SAMPLE, ROOT, SEED_SAMPLE
 
 # What an open report needs and the start page does not (gui/main_window.py: DEFERRED and warm_up).
 LATER = ("model.format", "model.project", "model.checker", "model.report", "gui.pages", "gui.file_actions",
-         "gui.steps.table_page", "gui.table_view", "gui.steps.findings", "gui.export_actions", "gui.import_word")
+         "gui.steps.table_page", "gui.table_view", "gui.steps.findings", "gui.export_actions", "gui.import_word",
+         "gui.worker", "gui.file_lock", "model.lock")
 
 _CHILD = """
 import json, sys

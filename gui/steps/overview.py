@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QPla
 
 from ..commands import SetSubsectionsCommand
 from ..document import ReportDocument
-from ..text_widgets import BoundText
+from ..text_widgets import BoundText, select_sentence
 from . import Step, readable
 
 ADVISED_LENGTH = 1000  # some cities cap this section at about 1000 characters
@@ -99,6 +99,8 @@ class OverviewStep(Step):
         key_ok = 0 <= row < len(self.doc.report.subsections)
         self.bound_title.rebind(("sub", row, "title") if key_ok else None)
         self.bound_text.rebind(("sub", row, "text") if key_ok else None)
+        if key_ok:  # 编辑 ▸ 撤销「修改「依申请公开」的内容」 names the part
+            self.bound_text.label = f"修改「{self.doc.report.subsections[row].title}」的内容"
         for w in (self.title_edit, self.text_edit, self.remove_btn):
             w.setEnabled(key_ok)
         self.up_btn.setEnabled(key_ok and row > 0)
@@ -134,6 +136,16 @@ class OverviewStep(Step):
             subs[row], subs[to] = subs[to], subs[row]
             self.doc.undo_stack.push(SetSubsectionsCommand(self.doc, subs, "调整小标题顺序"))
             self._reload(to)
+
+    def show_text(self, key: tuple, span: tuple[int, int] | None) -> None:
+        """Open the subsection (or the intro) a finding quotes and select the sentence holding the figure."""
+        if key[0] == "sub" and 0 <= key[1] < self.list.count():
+            self.list.setCurrentRow(key[1])
+            editor = self.text_edit if key[2] == "text" else None
+        else:
+            editor = self.intro if key == ("section", self.section_id) else None
+        if editor is not None and span:
+            select_sentence(editor, span)
 
     # ---- count -----------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
 from ..document import ReportDocument
-from ..text_widgets import BoundText
+from ..text_widgets import BoundText, select_sentence
 from . import Step, readable
 
 
@@ -28,6 +28,11 @@ class ProseStep(Step):
     def _count(self) -> None:
         text = self.editor.toPlainText()
         self.count.setText(f"共 {sum(not ch.isspace() for ch in text)} 字")
+
+    def show_text(self, key: tuple, span: tuple[int, int] | None) -> None:
+        """Select the sentence a finding quotes (the findings page jumps here)."""
+        if key == ("section", self.section_id) and span:
+            select_sentence(self.editor, span)
 
     def is_filled(self) -> bool:
         return bool(self.doc.text(("section", self.section_id)).strip())

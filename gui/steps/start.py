@@ -95,7 +95,7 @@ class StartStep(Step):
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
         for p in paths:
-            item = QListWidgetItem(f"{Path(p).name}\n{Path(p).parent}")
+            item = QListWidgetItem(f"{Path(p).name}\n所在文件夹：{Path(p).parent}")
             item.setData(PATH_ROLE, p)
             item.setToolTip(p)
             self.recent.addItem(item)
