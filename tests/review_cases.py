@@ -77,3 +77,12 @@ def _memo_docx(path: Path) -> None:
     d.add_paragraph("关于召开年度工作会议的通知")
     d.add_paragraph("各科室：定于下周一召开会议。")
     d.save(path)
+
+
+def crash_on_bomb(path: str, year):
+    """A reader that kills its worker process on one file, as a crash in a C library would."""
+    from reader.batch import summarise
+
+    if "炸弹" in path:
+        os._exit(3)
+    return summarise(path, year)

@@ -8,7 +8,7 @@ import pytest
 
 from model.review import FileSummary, Review
 from reader.batch import EXTENSIONS, read_files, summarise, walk
-from review_cases import mixed_folder
+from review_cases import crash_on_bomb, mixed_folder
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +57,6 @@ def test_figures_read_from_docx_equal_the_report_written(folder):
     unit = review.add(s)
     assert unit.report.cells == want.cells
     assert unit.errors == 0 or any(f.rule == "勾稽" for f in unit.findings)
-
-
-def crash_on_bomb(path: str, year):
-    """A reader that kills its worker process on one file, as a crash in a C library would."""
-    if "炸弹" in path:
-        os._exit(3)
-    return summarise(path, year)
 
 
 def test_a_file_that_kills_its_worker_is_set_aside_and_the_rest_read(folder):

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from model.review import PASSED, RETURNED, FileSummary
-from review_cases import mixed_folder
+from review_cases import crash_on_bomb, mixed_folder
 
 
 @pytest.fixture(scope="module")
@@ -224,3 +224,13 @@ def test_expected_units_show_who_is_missing_and_the_workbook_is_written(qtbot, w
     wb = load_workbook(out)
     assert [r[0].value for r in wb["缺报"].iter_rows(min_row=2)][0] == "某县庚局"
     assert wb["表三"].cell(4 + len(rw.review.counted), 1).value == "合计"
+
+
+def test_a_file_that_kills_its_worker_is_set_aside_in_the_table(qtbot, win, folder):
+    root, expected = folder
+    rw = _review(qtbot, win, reader=crash_on_bomb)
+    _read(qtbot, rw, root)
+    assert rw.model.rowCount() == len(expected)
+    bomb = rw.review.unit(str(root / "二组" / "炸弹.docx"))
+    assert bomb.set_aside == "unreadable" and "意外退出" in bomb.reason
+    assert {u.name for u in rw.review.counted} == {"某县甲局", "某县乙局", "某县丙局"}
