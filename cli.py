@@ -8,7 +8,8 @@ from pathlib import Path
 from cli_parser import ChineseArgumentParser, year_type
 
 HELP = {"new": "新建年报项目文件", "check": "检查年报，列出错误和提醒", "cells": "列出某一格式的全部单元格编号",
-        "export": "导出 Word（.docx）和/或 Excel（.xlsx）文件", "import": "读取往年已发布的 Word 年报（.docx），生成项目文件",
+        "export": "导出 Word（.docx）、Excel（.xlsx）、PDF（.pdf）和/或网页（.html）文件",
+        "import": "读取已发布的年报（Word 或网页），生成项目文件",
         "review": "审核下级单位报送的年报：逐个检查、列出缺报、汇总"}
 
 
@@ -39,14 +40,16 @@ def _parser() -> ChineseArgumentParser:
     x.add_argument("file", metavar="文件", help=".gknb 项目文件")
     x.add_argument("--docx", metavar="WORD文件", help="要写入的 Word 文件（已存在则整体替换）")
     x.add_argument("--xlsx", metavar="EXCEL文件", help="要写入的 Excel 文件（已存在则整体替换）")
+    x.add_argument("--pdf", metavar="PDF文件", help="要写入的 PDF 文件（A4，字体嵌入文件；已存在则整体替换）")
+    x.add_argument("--html", metavar="网页文件", help="要写入的网页文件（供门户网站发布；已存在则整体替换）")
     blank = x.add_mutually_exclusive_group()
     blank.add_argument("--blank-as-zero", dest="blanks_as_zero", action="store_true", default=True,
                        help="空白单元格写为 0（默认，通常的公开形式）")
     blank.add_argument("--keep-blank", dest="blanks_as_zero", action="store_false", help="空白单元格保留空白")
     x.add_argument("--fallback-fonts", action="store_true",
-                   help="Word 只用 Windows 自带字体（宋体、黑体、楷体、仿宋），适合未安装仿宋_GB2312、方正小标宋简体的电脑")
+                   help="Word 和 PDF 只用 Windows 自带字体（宋体、黑体、楷体、仿宋），适合未安装仿宋_GB2312、方正小标宋简体的电脑")
     i = sub.add_parser("import", help=HELP["import"])
-    i.add_argument("file", metavar="WORD文件", help="往年年报的 .docx 文件")
+    i.add_argument("file", metavar="年报文件", help="已发布的年报：Word（.docx）或网页（.html、.htm、.mht、.mhtml），按内容识别")
     i.add_argument("-o", "--output", required=True, metavar="文件", help="要写入的 .gknb 文件（不能是要读取的文件）")
     i.add_argument("--year", type=year_type, metavar="年度", help="报告年度：标题中没有年度时用它；标题中有另一年度时以它为准，"
                    "并提醒两个年度")
@@ -102,7 +105,8 @@ def _output_problem(out: str | Path, suffix: str, inputs: list, others: list = (
     from model.os_errors import show_path
 
     out = Path(out)
-    kinds = {".docx": "Word 文件", ".xlsx": "Excel 文件", ".gknb": "年报项目文件"}
+    kinds = {".docx": "Word 文件", ".xlsx": "Excel 文件", ".pdf": "PDF 文件", ".html": "网页文件",
+             ".gknb": "年报项目文件"}
     if out.suffix.lower() != suffix:
         return (f"「{show_path(out)}」的扩展名不是 {suffix}：要写入的是{kinds[suffix]}，文件名应以 {suffix} 结尾"
                 f"（为避免把其他文件替换掉，本程序不写入它）。")
@@ -204,12 +208,15 @@ def cmd_export(args) -> int:
     from export import ExportError
     from model import project
 
-    if not args.docx and not args.xlsx:
-        return fail("请用 --docx 文件名.docx 和/或 --xlsx 文件名.xlsx 指定要导出的文件。")
-    problem = ((args.docx and _output_problem(args.docx, ".docx", [args.file]))
-               or (args.xlsx and _output_problem(args.xlsx, ".xlsx", [args.file], [args.docx] if args.docx else [])))
-    if problem:
-        return fail(problem)
+    outputs = [(out, suffix) for out, suffix in ((args.docx, ".docx"), (args.xlsx, ".xlsx"), (args.pdf, ".pdf"),
+                                                 (args.html, ".html")) if out]
+    if not outputs:
+        return fail("请用 --docx 文件名.docx、--xlsx 文件名.xlsx、--pdf 文件名.pdf 或 --html 文件名.html "
+                    "指定要导出的文件（可同时指定几个）。")
+    for i, (out, suffix) in enumerate(outputs):
+        problem = _output_problem(out, suffix, [args.file], [o for o, _ in outputs[:i]])
+        if problem:
+            return fail(problem)
     try:
         report = project.load(args.file)
     except project.ProjectError as e:
@@ -227,15 +234,27 @@ def cmd_export(args) -> int:
 
             write_xlsx(report, args.xlsx, blanks_as_zero=args.blanks_as_zero)
             print(f"已导出 Excel 文件：{args.xlsx}")
+        if args.pdf:
+            from export.docx_layout import Fonts
+            from export.pdf import write_pdf
+
+            used = write_pdf(report, args.pdf, blanks_as_zero=args.blanks_as_zero,
+                             fonts=Fonts.FALLBACK if args.fallback_fonts else Fonts())
+            print(f"已导出 PDF 文件：{args.pdf}（{used.message()}）")
+        if args.html:
+            from export.html import write_html
+
+            write_html(report, args.html, blanks_as_zero=args.blanks_as_zero)
+            print(f"已导出网页文件：{args.html}")
     except ExportError as e:
         return fail(str(e))
     return 0
 
 
 def cmd_import(args) -> int:
-    from export.docx_reader import DocxReadError, read_docx
     from model import project
     from model.limits import year_problem
+    from reader import ReadError, read_report
 
     out = Path(args.output)
     problem = (args.year is not None and year_problem(args.year)) or _output_problem(out, project.SUFFIX, [args.file])
@@ -244,13 +263,13 @@ def cmd_import(args) -> int:
     if out.exists() and not args.overwrite:
         return fail(f"「{out}」已存在，为避免覆盖，请换一个文件名（或加 --overwrite）。")
     try:
-        result = read_docx(args.file)
+        result = read_report(args.file)
         title_year = result.report.meta.year if not _year_guessed(result) else None
         if args.year is not None and args.year != result.report.meta.year:
             if title_year is not None:
-                warn(f"Word 文件标题中的年度是 {title_year} 年，按 --year 改为 {args.year} 年（格式随年度确定）。")
-            result = read_docx(args.file, year=args.year)  # the year decides the format: read again with it
-    except DocxReadError as e:
+                warn(f"年报标题中的年度是 {title_year} 年，按 --year 改为 {args.year} 年（格式随年度确定）。")
+            result = read_report(args.file, year=args.year)  # the year decides the format: read again with it
+    except ReadError as e:
         return fail(str(e))
     try:
         project.save(result.report, out)

@@ -21,7 +21,7 @@ def add_parser(sub, help_text: str) -> None:
     from cli_parser import year_type
 
     r = sub.add_parser("review", help=help_text)
-    r.add_argument("paths", nargs="+", metavar="路径", help="下级单位的年报文件（.docx、.gknb）或存放它们的文件夹（含子文件夹）")
+    r.add_argument("paths", nargs="+", metavar="路径", help="下级单位的年报文件（.docx、.gknb、网页 .html/.mht）或存放它们的文件夹（含子文件夹）")
     r.add_argument("--year", type=year_type, metavar="年度", help="审核的报告年度，如 2025（默认按多数年报的年度）")
     r.add_argument("--units", metavar="名单", help="应报单位名单：文本文件（每行一个单位）或 Excel 文件（第一列）")
     r.add_argument("--xlsx", metavar="EXCEL文件", help="要写入的审核工作簿（.xlsx，已存在则整体替换）")

@@ -5,7 +5,7 @@
 Prints milliseconds (median of the runs): the read inline on the GUI thread (the reader already imported,
 as after the window's warm-up, its label cache empty as at a first import); the same read through worker.run in a process started for it (process
 start, imports and the formats built in the child, the result pickled back); the same with the process
-prestarted while the clerk is in the file dialog (what 导入Word年报… does); a slow real file read inline
+prestarted while the clerk is in the file dialog (what 导入已发布的年报… does); a slow real file read inline
 and through the worker, with the GUI thread's longest pause meanwhile; and from 取消 to worker.run
 returning and to the worker process being gone.
 """
@@ -28,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def forget_labels() -> None:
     """The reader caches label comparisons: a second read of the same file in one process is nearly free. A
     clerk imports one file, so the inline figure is a first read (a worker process always reads cold)."""
-    from export import docx_match
+    from reader import docx_match
 
     for f in (docx_match.norm, docx_match.ratio, docx_match._tails, docx_match.score):
         if hasattr(f, "cache_clear"):
@@ -72,7 +72,7 @@ def main(argv=None) -> int:
 
     import worker_jobs
     from docx_fixtures import hand_docx, seed_docx
-    from export.docx_reader import read_docx
+    from reader import read_report as read_docx
     from gui import import_word, worker
     from model import formats, project
     from model.lock import pid_alive

@@ -1,4 +1,4 @@
-"""Writers and readers of other files (Word, Excel). Kept light: python-docx/openpyxl load only inside them."""
+"""Writers of other files (Word, Excel). Kept light: python-docx/openpyxl load only inside them."""
 
 
 class ExportError(Exception):

@@ -1,6 +1,8 @@
-"""Exporting from the window: choose a file, write it with the export package, offer to open the folder.
+"""Exporting from the window: choose a file, write it with the export package, offer to open the folder;
+copy the report as web content; print it with a preview.
 
-The writers (python-docx, openpyxl) are imported only here, when the clerk asks, never at start-up.
+The writers (python-docx, openpyxl, the PDF and web-page writers, Qt's print support) are imported only here,
+when the clerk asks, never at start-up.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from .settings import UiSettings
 KINDS = {
     "docx": ("Word 文档", "Word 文档 (*.docx)", "export.word", "write_docx"),
     "xlsx": ("Excel 表格", "Excel 表格 (*.xlsx)", "export.excel", "write_xlsx"),
+    "pdf": ("PDF 文件", "PDF 文件 (*.pdf)", "export.pdf", "write_pdf"),
+    "html": ("网页", "网页 (*.html)", "export.html", "write_html"),
 }
 
 
@@ -117,11 +121,11 @@ def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: U
     if fallback_fonts is None:
         box = getattr(getattr(parent, "findings", None), "fallback_fonts", None)
         fallback_fonts = box is not None and box.isVisible() and box.isChecked()
-    if kind == "docx" and fallback_fonts:
+    if kind == "docx" and fallback_fonts:  # the PDF replaces a missing font by itself (export.pdf.page_fonts)
         options["fonts"] = _fallback_fonts()
     QApplication.setOverrideCursor(Qt.WaitCursor)
     try:
-        write(report, path, **options)
+        written = write(report, path, **options)
     except export_error as e:
         return _failed(parent, f"{what}没有导出：{e}")
     except OSError as e:
@@ -144,6 +148,8 @@ def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: U
         fonts = f"\n\n使用的字体：{'、'.join(used)}。"
         if lacking:
             fonts += f"本电脑没有安装{'、'.join(lacking)}，在这里打开时 Word/WPS 会用其他字体代替显示。"
+    elif hasattr(written, "message"):  # the PDF: the fonts it holds, and which stood in for missing ones
+        fonts = f"\n\n{written.message()}。"
     answer = QMessageBox.question(parent, "导出完成", f"已导出{what}：\n{path}{fonts}\n\n要打开所在的文件夹吗？",
                                   QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
     if answer == QMessageBox.Yes:
@@ -154,3 +160,67 @@ def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: U
 def _failed(parent: QWidget, message: str) -> None:
     QMessageBox.warning(parent, "导出失败", message)
     return None
+
+
+def copy_as_web_content(report, blanks_as_zero: bool) -> None:
+    """复制为网页内容: the clipboard gets the article as HTML (tables with their merges) and as plain text,
+    to paste into the portal's web editor."""
+    from PySide6.QtCore import QMimeData
+
+    from export.html import body_html, plain_text
+
+    mime = QMimeData()
+    mime.setHtml('<html><head><meta charset="utf-8"></head><body>\n'
+                 f"{body_html(report, blanks_as_zero)}\n</body></html>")
+    mime.setText(plain_text(report, blanks_as_zero))
+    QApplication.clipboard().setMimeData(mime)
+
+
+def _printer(report):
+    from PySide6.QtGui import QPageLayout, QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)  # the pages place everything from the paper's corner (GB/T 9704 margins)
+    printer.setDocName(report.title)
+    return printer
+
+
+def print_preview(parent: QWidget, report, blanks_as_zero: bool, run: bool = True):
+    """打印预览: Qt's preview of the same A4 pages as the PDF; its toolbar prints to the system's printers.
+    Returns the dialog (shown modally unless run is False, for tests)."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    from export.pdf import lay_out, render
+
+    pages = lay_out(report, blanks_as_zero)
+    printer = _printer(report)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.printer_ = printer  # the dialog does not own its printer: keep it alive as long as the dialog
+    dialog.setWindowTitle(f"打印预览 - {report.title}（共 {len(pages)} 页）")
+    dialog.paintRequested.connect(lambda printer: render(pages, printer))
+    dialog.resize(900, 1000)
+    if run:
+        dialog.exec()
+    return dialog
+
+
+def print_report(parent: QWidget, report, blanks_as_zero: bool) -> bool:
+    """打印…: the system's print dialog (printer, copies, pages), then the same A4 pages as the PDF."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from export.pdf import lay_out, render
+
+    printer = _printer(report)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("打印年报")
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    try:
+        render(lay_out(report, blanks_as_zero), printer)
+    except OSError as e:
+        _failed(parent, f"没有打印：{e}请检查打印机是否已连接并开启。")
+        return False
+    return True

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 FILTER = "年报项目文件 (*.gknb)"
+LAST_YEAR_FILTER = ("去年的年报 (*.gknb *.docx *.html *.htm *.mht *.mhtml);;年报项目文件 (*.gknb);;"
+                    "已发布的年报 (*.docx *.html *.htm *.mht *.mhtml)")
 
 
 def maybe_save(win: MainWindow) -> bool:
@@ -82,14 +84,23 @@ def open_file(win: MainWindow, path: str | None = None, as_copy: bool = False) -
 def from_last_year(win: MainWindow) -> None:
     if not win.maybe_save():
         return
-    path, _ = QFileDialog.getOpenFileName(win, "选择上一年度的年报项目文件", win.settings.folder("project"), FILTER)
+    path, _ = QFileDialog.getOpenFileName(win, "选择上一年度的年报（项目文件、Word 文档或网页）",
+                                          win.settings.folder("project"), LAST_YEAR_FILTER)
     if not path:
         return
-    try:
-        last = project.load(path)
-    except project.ProjectError as e:
-        QMessageBox.warning(win, "无法打开", str(e))
-        return
+    if not path.lower().endswith(project.SUFFIX):  # a published report: read it as 导入 does, then start from it
+        from .import_word import read
+
+        result = read(win, path)
+        if result is None:
+            return
+        last = result.report
+    else:
+        try:
+            last = project.load(path)
+        except project.ProjectError as e:
+            QMessageBox.warning(win, "无法打开", str(e))
+            return
     report = start_from_last(last)
     win.set_document(ReportDocument(report))
     win.doc.undo_stack.resetClean()  # a new, unsaved report: closing asks
@@ -156,6 +167,17 @@ def export(win: MainWindow, kind: str) -> None:
         from . import export_actions
 
         blanks = win.findings.blanks_as_zero.isChecked()
+        if kind == "copy-html":
+            export_actions.copy_as_web_content(win.doc.report, blanks)
+            win.statusBar().showMessage("已复制为网页内容：可粘贴到网站编辑器中（表格的合并单元格保持原样）。", 8000)
+            return
+        if kind == "preview":
+            export_actions.print_preview(win, win.doc.report, blanks)
+            return
+        if kind == "print":
+            if export_actions.print_report(win, win.doc.report, blanks):
+                win.statusBar().showMessage("已发送到打印机。", 8000)
+            return
         done = export_actions.export(win, win.doc.report, kind, blanks, win.settings,
                                      folder=export_folder(win))
         if done:

@@ -1,8 +1,8 @@
-"""导入Word年报…: read a published .docx report, show the clerk what was read and what was not, then go on.
+"""导入已发布的年报…: read a published report (.docx, web page, .mht), show what was read and what was not.
 
 The clerk either keeps editing the imported report (to fix and re-export it), or uses it as last year's
-report for a new one (上年结转 and 现行有效件数 carried forward). The reader (python-docx's lxml, the
-matching) is imported only when the clerk asks, never at start-up.
+report for a new one (上年结转 and 现行有效件数 carried forward). The reader (reader/: lxml for .docx, the
+standard library for web pages, the matching) is imported only when the clerk asks, never at start-up.
 """
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from pathlib import Path
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-FILTER = "Word 文档 (*.docx)"
+FILTER = ("已发布的年报 (*.docx *.html *.htm *.mht *.mhtml);;Word 文档 (*.docx);;网页 (*.html *.htm);;"
+          "单个文件网页 (*.mht *.mhtml);;所有文件 (*)")
+TITLE = "导入已发布的年报"
 CONTINUE, NEXT_YEAR = 1, 2  # dialog results besides Rejected (0)
-READER_MODULES = ("export.docx_reader",)  # what a worker process imports before the clerk has chosen the file
+READER_MODULES = ("reader", "reader.report", "reader.docx_reader")  # what a worker process imports before the clerk has chosen the file
 
 
 class ImportSummary(QDialog):
@@ -22,7 +24,7 @@ class ImportSummary(QDialog):
     def __init__(self, result, path: str | Path, parent: QWidget | None = None):
         super().__init__(parent)
         report = result.report
-        self.setWindowTitle("导入Word年报")
+        self.setWindowTitle(TITLE)
         self.resize(760, 560)
         v = QVBoxLayout(self)
         head = QLabel(f"已读取「{Path(path).name}」：{report.title}")
@@ -69,17 +71,16 @@ def read(parent: QWidget, path: str, pool=None):
     """Read the file in a worker process (gui/worker.py: a progress dialog with 取消, the window keeps
     painting; `pool` one prestarted); None when it cannot be read (after telling the clerk why) or the
     clerk cancelled. A process, not a thread: lxml holds the GIL, and only a process stops at 取消."""
-    from export.docx_reader import DocxReadError, read_docx
+    from reader import ReadError, read_report
 
     from .worker import Job, run
 
-    outcome = run(parent, f"正在读取「{Path(path).name}」……", Job(read_docx, (path,)), title="导入Word年报",
-                  pool=pool)
+    outcome = run(parent, f"正在读取「{Path(path).name}」……", Job(read_report, (path,)), title=TITLE, pool=pool)
     if outcome.cancelled:
         return None
     if outcome.error is None:
         return _own_format(outcome.result)
-    if isinstance(outcome.error, DocxReadError):
+    if isinstance(outcome.error, ReadError):
         message = str(outcome.error)
     else:  # a reader bug (or a worker that died) must still reach the clerk as words, never as a traceback
         message = (f"读取「{Path(path).name}」时出现意外错误，未能导入。请在 Word 或 WPS 中打开它，"
@@ -109,7 +110,8 @@ def import_word(window, path: str | None = None) -> bool:
 
     pool = worker.prestart(READER_MODULES)  # the worker starts while the clerk picks the file
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(window, "选择往年的 Word 年报", window.settings.folder("word"), FILTER)
+        path, _ = QFileDialog.getOpenFileName(window, "选择已发布的年报（Word 文档或网页）", window.settings.folder("word"),
+                                              FILTER)
         if not path:
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)

@@ -33,12 +33,25 @@ FRAME_GUESS = (1, 31, 1, 1)
 SAMPLES = paths.samples_dir()
 
 
+DROPPED = (".gknb", ".docx", ".html", ".htm", ".mht", ".mhtml")
+
+
+def _dropped(mime) -> str | None:
+    """The one local file of a drop that the window can open or import."""
+    urls = [u for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+    if len(urls) != 1:
+        return None
+    path = urls[0].toLocalFile()
+    return path if path.lower().endswith(DROPPED) else None
+
+
 class MainWindow(QMainWindow):
     """Holds at most one open report (a ReportDocument) and the pages built for its format."""
 
     def __init__(self, settings: UiSettings | None = None, recovery_folder: Path | None = None,
                  autosave_ms: int = recovery.INTERVAL_MS):
         super().__init__()
+        self.setAcceptDrops(True)  # a project or a published report dropped on the window (dropEvent)
         self.settings = settings or UiSettings()
         self.recovery_folder = recovery_folder
         self.autosaver = recovery.Autosaver(recovery_folder, autosave_ms, self)
@@ -77,8 +90,9 @@ class MainWindow(QMainWindow):
         self.start.sampleRequested.connect(lambda p: self.open_file(p, as_copy=True))
         self.start.fromLastRequested.connect(self.from_last_year)
         importer = self.start.add_action(
-            "导入Word年报…", "读取往年已发布的 Word 年报（.docx，Word 或 WPS 编写的都可以）：列出读到和没读到的内容，"
-            "然后可继续编辑它（修改后重新导出），或用作去年的年报新建今年的年报。", self._import_word)
+            "导入已发布的年报…（Word 或网页）", "读取已发布的年报：Word 文档（.docx，Word 或 WPS 编写的都可以），"
+            "或从网站保存下来的网页（.html、.htm、.mht）。列出读到和没读到的内容，然后可继续编辑它（修改后重新导出），"
+            "或用作去年的年报新建今年的年报。", self._import_word)
         self.start.actions.insertWidget(2, importer)  # beside 从去年的年报开始…, before the samples
         self.start.add_action("审核下级单位年报…", "上级部门用：选择下级单位报送的年报（文件夹或文件），逐个检查，"
                               "列出错误和缺报，退回有问题的年报，并把各单位的数字汇总为新的年报。", self.open_review)
@@ -148,7 +162,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         m.addSeparator()
         self.export_acts = [self._action(m, "导出 Word 文档…", lambda: self.export("docx")),
-                            self._action(m, "导出 Excel 表格…", lambda: self.export("xlsx"))]
+                            self._action(m, "导出 Excel 表格…", lambda: self.export("xlsx")),
+                            self._action(m, "导出 PDF…", lambda: self.export("pdf")),
+                            self._action(m, "导出网页…", lambda: self.export("html")),
+                            self._action(m, "复制为网页内容", lambda: self.export("copy-html")),
+                            self._action(m, "打印预览", lambda: self.export("preview")),
+                            self._action(m, "打印…", lambda: self.export("print"), QKeySequence.Print)]
         m.addSeparator()
         self._action(m, "审核下级单位年报…", self.open_review)
         m.addSeparator()
@@ -492,6 +511,24 @@ class MainWindow(QMainWindow):
             self.open_file(path)
 
         QTimer.singleShot(0, open_it)
+
+    # ---- a file dropped on the window: a project opens, a published report is imported ----------
+
+    def dragEnterEvent(self, event) -> None:
+        if _dropped(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = _dropped(event.mimeData())
+        if not path:
+            return
+        event.acceptProposedAction()
+        if path.lower().endswith(".gknb"):
+            QTimer.singleShot(0, lambda: self.open_file(path))
+        else:
+            from .import_word import import_word
+
+            QTimer.singleShot(0, lambda: import_word(self, path))  # after the drop: the dialog must not block it
 
     # ---- start-up --------------------------------------------------------------------------------
 

@@ -54,7 +54,7 @@ class ReviewWindow(QWidget):
 
         top = QHBoxLayout()
         self.add_folder_btn = self._button(top, "添加文件夹…", self.add_folder, "选择存放下级单位年报的文件夹（包括其中的子文件夹）")
-        self.add_files_btn = self._button(top, "添加文件…", self.add_files, "选择一个或多个 .docx / .gknb 年报文件")
+        self.add_files_btn = self._button(top, "添加文件…", self.add_files, "选择一个或多个年报文件（.docx、.gknb 或网页 .html、.mht）")
         top.addWidget(QLabel("报告年度："))
         self.year = QSpinBox()
         self.year.setObjectName("review_year")
@@ -190,7 +190,7 @@ class ReviewWindow(QWidget):
             self.update_summary("正在读取，请等读取完成（或取消）后再添加。")
             return
         if not files:
-            self.update_summary("没有找到新的年报文件（.docx、.gknb）。")
+            self.update_summary("没有找到新的年报文件（.docx、.gknb 或网页）。")
             return
         from reader.batch import summarise
 

@@ -11,7 +11,7 @@ running one's result, which a thread cannot be stopped from computing.
 
     outcome = worker.run(window, "正在读取……", worker.Job(read_docx, (path,)))
     outcome = worker.run(window, "正在审核……", worker.Job(review_one, items=paths), on_item=add_row)
-    pool = worker.prestart(("export.docx_reader",))   # while the clerk picks the file; then run(..., pool=pool)
+    pool = worker.prestart(("reader.docx_reader",))   # while the clerk picks the file; then run(..., pool=pool)
 
 `run` shows the dialog (after SHOW_AFTER_MS, so a quick job flashes nothing), keeps the window painting
 and its timers running, ignores clicks and keys in the window meanwhile, and returns an Outcome.

@@ -150,7 +150,7 @@ def loads(raw: bytes | str, name: str = "项目文件") -> Report:
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         if raw[:2] == b"PK":
-            raise ProjectError(f"{where}是 Word/Excel 文件，不是年报项目文件（.gknb）。Word 年报请用“导入Word年报”。")
+            raise ProjectError(f"{where}是 Word/Excel 文件，不是年报项目文件（.gknb）。已发布的 Word 年报请在开始页用“导入已发布的年报…”读取。")
         try:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError:

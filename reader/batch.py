@@ -20,10 +20,12 @@ from typing import Callable, Iterable, Iterator
 
 from model.review import FileSummary
 
-# Every kind of file review reads: one list (add web pages here once the reader reads them).
-EXTENSIONS = (".docx", ".gknb")
-_NO_YEAR = "文档中没有找到年度"  # export/docx_reader.py's note when it had to guess the year
-_OTHER_LAYOUT = re.compile(r"表格的栏目更像 (\w+) 年格式")  # the reader's note (export/docx_reader.py _format)
+from . import SUFFIXES
+
+# Every kind of file review reads: project files and whatever the importer reads (Word, web pages).
+EXTENSIONS = (".gknb",) + SUFFIXES
+_NO_YEAR = "文档中没有找到年度"  # reader/report.py's note when it had to guess the year
+_OTHER_LAYOUT = re.compile(r"表格的栏目更像 (\w+) 年格式")  # the reader's note (reader/report.py _format)
 MAX_BYTES = 50 * 1024 * 1024  # beyond any real report; docx_safety refuses zip bombs inside
 
 
@@ -41,15 +43,16 @@ def read_report(path: str | os.PathLike, year: int | None = None):
             return project.load(path), None, [], True
         except project.ProjectError as e:
             return None, str(e), [], False
-    from export.docx_reader import DocxReadError, read_docx
+    from . import ReadError
+    from . import read_report as read_published
 
     try:
         # The year the document states wins (a unit's 2024 report must show as such); the review's year
         # is taken only for a document that names none.
-        result = read_docx(path)
+        result = read_published(path)
         if year and result.report.meta.year != year and any(n.startswith(_NO_YEAR) for n in result.notes):
-            result = read_docx(path, year=year)
-    except DocxReadError as e:
+            result = read_published(path, year=year)
+    except ReadError as e:
         return None, str(e), [], False
     looks = bool(result.read_tables) or len(result.sections_found) >= 2
     return result.report, None, list(result.notes) + list(result.unplaced), looks

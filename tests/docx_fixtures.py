@@ -161,9 +161,10 @@ def hand_docx(report: Report, path, *, numbering: str = ".", blank_row_after: in
               value_text=None, blank_totals: bool = False, totals: dict | None = None,
               headings: dict | None = None, title: str | None = None, split_t2: bool = False,
               join_labels: bool = False, extra_rows: dict | None = None, signature: bool = True,
-              tables: dict | None = None) -> Path:
+              tables: dict | None = None, labels: dict | None = None) -> Path:
     """Lay a report out as a clerk would type it in Word: the official grid (from the format's items),
-    with whatever drift the arguments ask for; `tables` replaces a table by a builder(doc, report)."""
+    with whatever drift the arguments ask for; `tables` replaces a table by a builder(doc, report); `labels`
+    prints some row labels as a report rewords them (declared label -> printed label)."""
     from docx import Document
 
     fmt = report.format
@@ -176,7 +177,7 @@ def hand_docx(report: Report, path, *, numbering: str = ".", blank_row_after: in
             tables[s.table](doc, report)
         elif s.table:
             _hand_table(doc, report, s.table, numbering, blank_row_after, value_text, blank_totals, totals or {},
-                        split_t2, join_labels, (extra_rows or {}).get(s.table))
+                        split_t2, join_labels, (extra_rows or {}).get(s.table), labels or {})
         elif s is report.overview_section:
             for line in report.texts[s.id].split("\n") if report.texts[s.id] else []:
                 doc.add_paragraph(line)
@@ -197,7 +198,7 @@ def hand_docx(report: Report, path, *, numbering: str = ".", blank_row_after: in
 
 
 def _hand_table(doc, report, tid, numbering, blank_row_after, value_text, blank_totals, totals, split_t2,
-                join_labels, extra_row):
+                join_labels, extra_row, labels):
     spec = report.format.tables[tid]
     rows: list[list] = [[] for _ in range(spec.n_rows)]
     starts: dict[tuple[int, int], tuple] = {}
@@ -212,7 +213,7 @@ def _hand_table(doc, report, tid, numbering, blank_row_after, value_text, blank_
                 v = report.value(item.cell)
                 text = value_text(v, item.cell) if value_text else format_value(v)
         else:
-            text = item.text
+            text = labels.get(item.text, item.text)
             if numbering != ".":
                 text = re.sub(r"^(\d+)\.", rf"\1{numbering}", text)
         starts[(item.row, item.col)] = (text, item)

@@ -121,7 +121,7 @@ def test_text_pasted_from_word_into_the_window_is_cleaned(win, qtbot, tmp_path):
 def test_an_imported_docx_holding_separators_and_c1_controls_is_cleaned(tmp_path):
     # XML cannot hold \x0b, but a .docx may hold U+2028, NEL and C1 controls; the reader stores its texts
     # through the model's setters, so they arrive clean
-    from export.docx_reader import read_docx
+    from reader.docx_reader import read_docx
 
     report = project.load(DEMO_SAMPLE)
     report.texts["problems"] = "甲"

@@ -57,3 +57,28 @@ def test_export_then_import_on_the_command_line(tmp_path):
     assert got.cells == expected.cells and got.texts == expected.texts
     assert [(s.title, s.text) for s in got.subsections] == [(s.title, s.text) for s in expected.subsections]
     assert (got.meta.organ, got.meta.year, got.meta.date) == (expected.meta.organ, 2025, expected.meta.date)
+
+
+def test_import_web_pages_by_their_content_not_their_name(tmp_path):
+    """A GBK portal page, an .mht and a .docx, each under a name that does not say what it is."""
+    from html_fixtures import encoded, mht, portal_html
+
+    demo = project.load(DEMO_SAMPLE)
+    page = encoded(portal_html(demo, charset="gbk"), "gbk")
+    files = {"page.txt": page, "single.html": mht(page, charset="gbk"),
+             "word.htm": hand_docx(demo, tmp_path / "w.docx").read_bytes()}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        out = tmp_path / f"{name}.gknb"
+        p = run("import", tmp_path / name, "-o", out)
+        assert p.returncode == 0, (name, p.stdout, p.stderr)
+        got = project.load(out)
+        assert got.cells == demo.cells and (got.meta.organ, got.meta.year) == (demo.meta.organ, demo.meta.year), name
+
+
+def test_import_password_protected_docx_says_how_to_remove_the_password(tmp_path):
+    from test_import_safety import encrypted_docx
+
+    p = run("import", encrypted_docx(tmp_path / "加密.docx"), "-o", tmp_path / "x.gknb")
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert "设置了打开密码" in p.stderr and "用密码进行加密" in p.stderr and "文档加密" in p.stderr

@@ -1,4 +1,4 @@
-"""导入Word年报… in the window: the summary the clerk lands on, then continuing or starting next year."""
+"""导入已发布的年报… in the window: the summary the clerk lands on, then continuing or starting next year."""
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from conftest import DEMO_SAMPLE, ROOT
@@ -8,10 +8,11 @@ from model import project
 from model.checker import check
 
 SHOTS = ROOT / "screenshots"
+IMPORT = "导入已发布的年报…（Word 或网页）"
 
 
 def import_button(win) -> QPushButton:
-    buttons = [w for w in win.start.actions_box.findChildren(QPushButton) if w.text() == "导入Word年报…"]
+    buttons = [w for w in win.start.actions_box.findChildren(QPushButton) if w.text() == IMPORT]
     assert len(buttons) == 1
     return buttons[0]
 
@@ -32,7 +33,7 @@ def answer(monkeypatch, choice, seen=None, shot=None):
 
 def test_start_page_offers_the_import_beside_from_last_year(win):
     texts = [win.start.actions.itemAt(i).widget().text() for i in range(win.start.actions.count())]
-    assert texts.index("导入Word年报…") == texts.index("从去年的年报开始…") + 1
+    assert texts.index(IMPORT) == texts.index("从去年的年报开始…") + 1
 
 
 def test_import_summary_then_continue_editing(win, dialogs, tmp_path, monkeypatch):
@@ -85,7 +86,7 @@ def test_unreadable_file_says_why(win, dialogs, tmp_path):
 
 
 def test_incomplete_import_is_said_in_the_dialog(qtbot, tmp_path):
-    from export.docx_reader import read_docx
+    from reader.docx_reader import read_docx
 
     demo = project.load(DEMO_SAMPLE)
     path = hand_docx(demo, tmp_path / "odd.docx", extra_rows={"t2": (3, [("某某事项", 1), ("5", 1), ("1", 1), ("2", 1)])})
@@ -97,3 +98,64 @@ def test_incomplete_import_is_said_in_the_dialog(qtbot, tmp_path):
     SHOTS.mkdir(exist_ok=True)
     dialog.show()
     dialog.grab().save(str(SHOTS / "import-summary-incomplete.png"))
+
+
+def test_import_of_a_saved_web_page_and_its_file_filter(win, dialogs, tmp_path, monkeypatch):
+    from html_fixtures import encoded, portal_html
+
+    demo = project.load(DEMO_SAMPLE)
+    page = tmp_path / "年报.htm"
+    labels = {"（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "（二）部分公开", "四、结转下年度继续办理": "四、结转下年度"}
+    page.write_bytes(encoded(portal_html(demo, charset="gbk", labels=labels), "gbk"))
+    dialogs.files.append(str(page))
+    seen = {}
+    answer(monkeypatch, iw.CONTINUE, seen, "import-summary-page.png")
+    import_button(win).click()
+    _, title, *rest = dialogs.shown[0]
+    assert "网页" in title and all(f in iw.FILTER for f in ("*.docx", "*.html", "*.htm", "*.mht", "*.mhtml"))
+    assert win.doc.report.cells == demo.cells and win.doc.report.meta.organ == demo.meta.organ
+    assert "全部内容都已导入" in seen["status"]
+    assert "请核对：表三第 7 行「三、本年度办理结果 （二）部分公开」与格式的行名不完全一样" in seen["text"]
+
+
+def test_from_last_year_accepts_a_published_mht(win, dialogs, tmp_path):
+    from html_fixtures import mht, portal_html
+
+    demo = project.load(DEMO_SAMPLE)
+    path = tmp_path / "去年.mht"
+    path.write_bytes(mht(portal_html(demo).encode("utf-8")))
+    dialogs.files.append(str(path))
+    win.from_last_year()
+    r = win.doc.report
+    assert (r.meta.year, r.meta.organ) == (demo.meta.year + 1, demo.meta.organ)
+    assert r.cells["t3.carried_in.business"] == demo.value("t3.carried_over.business")
+
+
+def _drop(win, path):
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    win.dragEnterEvent(enter)
+    drop = QDropEvent(QPoint(50, 50), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    win.dropEvent(drop)
+    return enter.isAccepted()
+
+
+def test_dropping_a_report_imports_it_and_a_project_opens(win, qtbot, dialogs, tmp_path, monkeypatch):
+    demo = project.load(DEMO_SAMPLE)
+    answer(monkeypatch, iw.CONTINUE)
+    assert _drop(win, hand_docx(demo, tmp_path / "2025.docx"))
+    qtbot.waitUntil(lambda: win.doc is not None)
+    assert win.doc.report.cells == demo.cells and win.doc.path is None
+    saved = tmp_path / "p.gknb"
+    project.save(demo, saved)
+    win.doc.undo_stack.setClean()
+    assert _drop(win, saved)
+    qtbot.waitUntil(lambda: win.doc.path is not None)
+    assert str(win.doc.path) == str(saved)
+    other = tmp_path / "notes.txt"
+    other.write_text("x")
+    assert not _drop(win, other)  # neither a project nor a report: the drop is refused

@@ -5,7 +5,7 @@ import pytest
 
 from conftest import DEMO_SAMPLE, SEED_SAMPLE
 from docx_fixtures import hand_docx, messy_value, seed_docx
-from export.docx_reader import read_docx
+from reader.docx_reader import read_docx
 from model import project
 from model.checker import check
 
@@ -110,7 +110,7 @@ def test_what_cannot_be_placed_is_said_exactly(tmp_path, demo):
     value = lambda v, cid: "约3" if cid == "t3.granted.business" else messy_value(v, cid)  # noqa: E731
     result = read_docx(hand_docx(demo, tmp_path / "odd.docx", extra_rows=extra, value_text=value))
     u = result.unplaced
-    assert "表二第 4 行「某某事项」未能对应到格式中的任何一行，其中的数字未导入。" in u
+    assert "表二第 4 行「某某事项」未能对应到格式中的任何一行，其中的数字（5、1、2）未导入。" in u
     assert any(m.startswith("表三第 28 行「（三）不予公开小计」：2021 年格式中没有这一行本身，只列其下各分项（1.属于国家秘密、")
                and m.endswith("），这一行的数字未导入。") for m in u), u
     assert any("「（一）予以公开」行「商业企业」列的「约3」无法识别" in m for m in u), u

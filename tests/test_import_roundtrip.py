@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from conftest import DEMO_SAMPLE, SEED_SAMPLE
 from export import word
-from export.docx_reader import read_docx
+from reader.docx_reader import read_docx
 from model import formats, project
 from model.declaration import Kind
 from model.report import Report, Subsection

@@ -1,14 +1,16 @@
 """Hostile and broken .docx files: each is refused quickly with a clear message, nothing else escapes."""
+import os
 import struct
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from export.docx_reader import DocxReadError, read_docx
-from export.docx_safety import MAX_DEPTH, MAX_ENTRIES, MAX_PART
+from reader.docx_reader import DocxReadError, read_docx
+from reader.docx_safety import MAX_DEPTH, MAX_ENTRIES, MAX_PART
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
@@ -224,3 +226,97 @@ def test_large_tables_of_figures_stay_bounded(tmp_path):
     result = read_docx(path)
     assert time.perf_counter() - start < 3
     assert "文档第 1 个表格不是表二、表三或表四（没有认出其中的栏目），未导入。" in result.unplaced
+
+
+def encrypted_docx(path):
+    """A password-protected .docx as Word writes it: an OLE compound file (CFB v3) holding the streams
+    EncryptionInfo and EncryptedPackage (their content here is filler: only the container matters)."""
+    free, end, fat_sect, nostream = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    streams = [("EncryptionInfo", b"\x04\x00\x04\x00\x40\x00\x00\x00" + b"<encryption/>" * 320),
+               ("EncryptedPackage", struct.pack("<Q", 9000) + bytes(range(256)) * 40)]
+    sectors, chains, nxt = [], [], 2  # sector 0: the FAT, sector 1: the directory
+    for _, data in streams:
+        data = data + b"\0" * (-len(data) % 512)
+        n = len(data) // 512
+        chains.append((nxt, n))
+        sectors.append(data)
+        nxt += n
+    fat = [fat_sect, end]
+    for start, n in chains:
+        fat += [start + k + 1 for k in range(n - 1)] + [end]
+    fat += [free] * (128 - len(fat))
+
+    def entry(name, kind, left=nostream, right=nostream, child=nostream, start=end, size=0):
+        raw = (name + "\0").encode("utf-16-le") if name else b""
+        return (raw.ljust(64, b"\0") + struct.pack("<HBB3I", len(raw), kind, 1, left, right, child) + b"\0" * 16 +
+                struct.pack("<I", 0) + b"\0" * 16 + struct.pack("<IQ", start, size))
+
+    directory = (entry("Root Entry", 5, child=1) +
+                 entry(streams[0][0], 2, right=2, start=chains[0][0], size=len(streams[0][1])) +
+                 entry(streams[1][0], 2, start=chains[1][0], size=len(streams[1][1])) + b"\0" * 128)
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack("<5H", 0x3E, 3, 0xFFFE, 9, 6) +
+              b"\0" * 6 + struct.pack("<9I", 0, 1, 1, 0, 4096, end, 0, end, 0) +
+              struct.pack("<109I", 0, *[free] * 108))
+    path.write_bytes(header + struct.pack("<128I", *fat) + directory + b"".join(sectors))
+    return path
+
+
+def test_password_protected_docx_is_called_encrypted_not_old(tmp_path):
+    message = refused(encrypted_docx(tmp_path / "加密.docx"), "设置了打开密码", "保护文档", "用密码进行加密", "文档加密")
+    assert "旧版" not in message
+    old = tmp_path / "old.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\0" * 4096)
+    refused(old, "旧版 Word 文档（.doc）")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_fifo_device_and_symlink_to_dev_zero_refused_at_once(tmp_path):
+    from reader import ReadError, read_report
+
+    fifo = tmp_path / "pipe.docx"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.html"
+    zero.symlink_to("/dev/zero")
+    for path, reader in ((fifo, read_docx), (fifo, read_report), (zero, read_report), (zero, read_docx),
+                         (Path("/dev/null"), read_report)):
+        start = time.perf_counter()
+        with pytest.raises(ReadError) as e:
+            reader(path)
+        assert time.perf_counter() - start < 0.5
+        assert "请选择一个普通文件" in str(e.value), str(e.value)
+
+
+def test_many_near_label_cells_stay_inside_the_time_limit(tmp_path, monkeypatch):
+    """Tables full of cells one character away from real labels: the classification is bounded, and the
+    whole import (classification included) stops at the deadline with a message, never runs past it."""
+    import random
+
+    import reader.limits as limits
+
+    labels = [l for l in _labels() if len(l) > 3]
+    rnd = random.Random(1)
+    tables = []
+    for _ in range(120):
+        rows = []
+        for _ in range(30):
+            cells = []
+            for _ in range(6):
+                chars = list(rnd.choice(labels))
+                chars[rnd.randrange(len(chars))] = chr(0x4E00 + rnd.randrange(2000))
+                cells.append(f"<w:tc><w:p><w:r><w:t>{''.join(chars)}</w:t></w:r></w:p></w:tc>")
+            rows.append("<w:tr>" + "".join(cells) + "</w:tr>")
+        tables.append("<w:tbl>" + "".join(rows) + "</w:tbl>")
+    path = docx(tmp_path / "near.docx", body("<w:p><w:r><w:t>某局2024年政府信息公开工作年度报告</w:t></w:r></w:p>" +
+                                             "".join(tables)))
+    start = time.process_time()
+    try:
+        assert isinstance(read_docx(path).summary(), str)
+    except DocxReadError as e:  # a loaded machine (wall clock) may reach the deadline: then it says so
+        assert "秒内读完" in str(e)
+    assert time.process_time() - start < 6  # 160 such tables: 8.8 s of CPU before the classification was bounded, 1.9 s now
+    monkeypatch.setattr(limits, "TIME_LIMIT", 0.3)
+    monkeypatch.setattr(limits.Deadline.__init__, "__defaults__", (0.3,))
+    start = time.perf_counter()
+    with pytest.raises(DocxReadError) as e:
+        read_docx(path)
+    assert time.perf_counter() - start < 1.5 and "秒内读完" in str(e.value)

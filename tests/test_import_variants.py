@@ -3,7 +3,7 @@ import pytest
 
 from conftest import DEMO_SAMPLE
 from docx_fixtures import grid_table, hand_docx
-from export.docx_reader import read_docx
+from reader.docx_reader import read_docx
 from model import project
 from model.values import format_value
 
@@ -76,9 +76,13 @@ def test_table_heading_row_inside_table_is_not_content(tmp_path, demo):
     (["某某市某某局", "2023年政府信息公开工作年度报告"], "某某市某某局", 2023),
     (["某某市某某局政府信息公开工作2023年度报告"], "某某市某某局", 2023),
     (["政府信息公开工作年度报告"], None, None),
+    (["平潭综合实验区2019年", "政府信息公开工作年度报告"], "平潭综合实验区", 2019),
+    (["某某县", "2023年度政府信息公开", "工作年度报告"], "某某县", 2023),
+    (["政府信息公开工作年度报告", "某某县人民政府办公室", "（2023年度）"], "某某县人民政府办公室", 2023),
+    (["来源：某某县", "发布时间：2024-01-05", "某某市某某局2023年", "政府信息公开工作年度报告"], "某某市某某局", 2023),
 ])
 def test_title_shapes(lines, organ, year):
-    from export.docx_reader import _title
+    from reader.report import _title
 
     got = _title([(False, t) for t in lines])
     assert got[:2] == (organ, year) and got[2] == len(lines)
@@ -179,3 +183,14 @@ def test_table_four_left_entirely_blank(tmp_path, demo):
     result = read_docx(hand_docx(report, tmp_path / "b.docx"))
     assert result.unplaced == [] and "t4" in result.read_tables
     assert all(result.report.cells[c] is None for c in result.report.cells if c.startswith("t4."))
+
+
+def test_shortened_renumbered_labels_in_a_word_file(tmp_path, demo):
+    """The same shortened labels as on web pages (test_import_html), typed into a .docx: each into its row."""
+    from test_import_html import SHORTENED
+
+    result = read_docx(hand_docx(demo, tmp_path / "short.docx", labels=SHORTENED))
+    assert result.report.cells == demo.cells and result.unplaced == [], result.unplaced
+    assert sum("按编号、位置和文字读作" in n for n in result.notes) == 2, result.notes
+    ambiguous = read_docx(hand_docx(demo, tmp_path / "amb.docx", labels=dict(SHORTENED, **{"（六）其他处理": ""})))
+    assert any("可能是格式中的「2.其他法律行政法规禁止公开」或「3.其他」" in m for m in ambiguous.unplaced)

@@ -22,7 +22,7 @@ def test_selftest_passes_unfrozen(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     out = r.stdout
     for step in ("window", "open seed sample", "checker", "export .docx", "export .xlsx", "reopen .docx",
-                 "reopen .xlsx", "import the .docx back"):
+                 "reopen .xlsx", "import the .docx back", "import it as a web page (.mht)"):
         assert f"ok   {step} (" in out, out
     assert "2 勾稽 errors" in out and "docx/openpyxl not loaded" in out
     assert out.rstrip().endswith("self-test passed")

@@ -112,7 +112,7 @@ def test_cancel_kills_the_worker_processes_at_once_and_the_loop_kept_running(qtb
 
 
 def import_button(win) -> QPushButton:
-    return [b for b in win.start.actions_box.findChildren(QPushButton) if b.text() == "导入Word年报…"][0]
+    return [b for b in win.start.actions_box.findChildren(QPushButton) if b.text().startswith("导入已发布的年报")][0]
 
 
 def test_import_runs_in_a_worker_process_and_the_window_keeps_working(win, qtbot, dialogs, tmp_path, monkeypatch):
@@ -135,14 +135,14 @@ def test_import_runs_in_a_worker_process_and_the_window_keeps_working(win, qtbot
 
 
 def test_cancelling_an_import_leaves_the_window_as_it_was(win, qtbot, dialogs, tmp_path, monkeypatch):
-    import export.docx_reader
+    import reader
 
     assert win.open_file(str(DEMO_SAMPLE), as_copy=True)
     before = win.doc
     before.undo_stack.setClean()
     title = win.windowTitle()
     dialogs.files.append(str(seed_docx(tmp_path / "慢.docx")))
-    monkeypatch.setattr(export.docx_reader, "read_docx", worker_jobs.slow_read)  # the worker runs this instead
+    monkeypatch.setattr(reader, "read_report", worker_jobs.slow_read)  # the worker runs this instead
     ticks, timer = ticking(qtbot)
     seen = {}
     press_cancel_when_shown(qtbot, seen)
@@ -174,9 +174,9 @@ def test_a_prestarted_worker_has_the_reader_loaded_and_no_qt(qapp):
     from gui import import_word
 
     pool = worker.prestart(import_word.READER_MODULES)
-    outcome = worker.run(None, "稍等……", Job(worker_jobs.loaded, ("PySide6", "shiboken6", "export.docx_reader")),
+    outcome = worker.run(None, "稍等……", Job(worker_jobs.loaded, ("PySide6", "shiboken6", "reader.docx_reader")),
                          pool=pool)
-    assert outcome.error is None and outcome.result == ["export.docx_reader"]
+    assert outcome.error is None and outcome.result == ["reader.docx_reader"]
     assert pool._shutdown_thread  # the pool was given to the job, which shut it down at the end
 
 

@@ -18,7 +18,7 @@ class FindingsStep(Step):
 
     title = "检查与导出"
     jump = Signal(object)  # a Finding
-    exportRequested = Signal(str)  # "docx" or "xlsx"
+    exportRequested = Signal(str)  # "docx", "xlsx", "pdf", "html", "copy-html", "preview"
 
     def __init__(self, doc: ReportDocument, parent=None):
         super().__init__(parent)
@@ -48,11 +48,24 @@ class FindingsStep(Step):
         self.word_btn.setObjectName("export_docx")
         self.excel_btn = QPushButton("导出 Excel 表格…")
         self.excel_btn.setObjectName("export_xlsx")
-        for b, kind in ((self.word_btn, "docx"), (self.excel_btn, "xlsx")):
+        self.pdf_btn = QPushButton("导出 PDF…")
+        self.pdf_btn.setObjectName("export_pdf")
+        self.html_btn = QPushButton("导出网页…")
+        self.html_btn.setObjectName("export_html")
+        self.copy_html_btn = QPushButton("复制为网页内容")
+        self.copy_html_btn.setObjectName("copy_html")
+        self.copy_html_btn.setToolTip("复制后可直接粘贴到门户网站的编辑器中，表格的合并单元格保持原样。")
+        self.preview_btn = QPushButton("打印预览")
+        self.preview_btn.setObjectName("print_preview")
+        web = QHBoxLayout()  # the web page and the printed copy, below the files
+        web.addStretch(1)
+        for b, kind in ((self.word_btn, "docx"), (self.excel_btn, "xlsx"), (self.pdf_btn, "pdf"),
+                        (self.html_btn, "html"), (self.copy_html_btn, "copy-html"), (self.preview_btn, "preview")):
             b.setMinimumHeight(34)
             b.clicked.connect(lambda _=False, k=kind: self.exportRequested.emit(k))
-            row.addWidget(b)
+            (row if kind in ("docx", "xlsx", "pdf") else web).addWidget(b)
         self.layout_.addLayout(row)
+        self.layout_.addLayout(web)
         # Which of the Word document's fonts this PC lacks: looked up when the page is first shown (it loads
         # the Word writer's font list), with the offer of the fallback set.
         self.fonts_note = hint_label("")

@@ -1,6 +1,6 @@
 """Step 开始: new report, open, recent files, the samples, and a new year from last year's project.
 
-Actions are rows of buttons added with `add_action`, so a later importer (导入Word年报…) is one more call.
+Actions are rows of buttons added with `add_action`, so an importer (导入已发布的年报…) is one more call.
 """
 from __future__ import annotations
 

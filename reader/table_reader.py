@@ -7,34 +7,88 @@ cannot be placed is said, in the clerk's words, in `unplaced`.
 """
 from __future__ import annotations
 
-import time
+from collections import Counter
 from dataclasses import dataclass, field
 
+from model import formats
 from model.declaration import Kind
 from model.format import Format, cell_id
 from model.values import Value, parse
 
-from .docx_body import Cell, TableGrid
-from .docx_safety import DocxReadError
-from .docx_match import (Target, best, column_groups, column_targets, heading_fits, knows, norm, row_targets,
-                         score, vocabulary)
+from .blocks import Cell, TableGrid
+from .docx_match import (Target, best, column_groups, column_targets, guess, heading_fits, knows, norm, ratio,
+                         row_targets, score, vocabulary)
+from .limits import TIME_LIMIT, Deadline
 
-MAX_TEXTS = 400  # distinct texts of one Word table looked at to tell which table it is (表三 has ~60)
-TIME_LIMIT = 10  # seconds for all tables: a real report takes a few hundredths
+MAX_TEXTS = 400  # distinct texts of one table looked at to tell which table it is (表三 has ~60)
+MAX_DOC_TEXTS = 5000  # distinct texts of all tables of one document compared with the labels
+NEAR = 0.85  # a text this close to a declared label counts as holding it
 MAX_HEADER = 6  # header rows kept above a block (表三 and 表四 have 3)
 MAX_ROWS = 400  # rows of one declared table read (表三 has 28; 表二 split in parts ~25)
 _VALUE_WORDS = {"无", "暂无", "空", "无数据"}  # words some reports put where a figure belongs
 
 
+class Classifier:
+    """Which declared labels each text of the document's tables is near, worked out once per distinct text.
+
+    A text is compared only with the labels its length and its characters leave possible (most pairs are
+    ruled out without a similarity ratio), and at most MAX_DOC_TEXTS distinct texts are looked at per
+    document, under the import's deadline: a file of many near-label cells cannot run long.
+    """
+
+    def __init__(self, deadline: Deadline):
+        self.deadline = deadline
+        self.cache: dict[str, dict[str, float]] = {}
+        words: dict[str, None] = {}
+        for fmt in formats.all_formats().values():
+            for tid in fmt.tables:
+                words.update(dict.fromkeys(vocabulary(fmt, tid)))
+        self.by_length: dict[int, list[tuple[str, Counter]]] = {}
+        for w in words:
+            self.by_length.setdefault(len(w), []).append((w, Counter(w)))
+
+    def near(self, text: str) -> dict[str, float]:
+        """Declared labels (normalized) with their similarity to this normalized text, those >= 0.85 only."""
+        hit = self.cache.get(text)
+        if hit is not None:
+            return hit
+        if len(self.cache) >= MAX_DOC_TEXTS:
+            return {}
+        self.deadline.check()
+        out: dict[str, float] = {}
+        n = len(text)
+        counts = Counter(text)
+        for length in range(int(n * 0.73), int(n / 0.73) + 2):
+            for w, wc in self.by_length.get(length, ()):
+                if w == text:
+                    out[w] = 1.0
+                    continue
+                common = sum(min(k, wc[ch]) for ch, k in counts.items() if ch in wc)
+                if 2 * common / (n + length) < NEAR:
+                    continue
+                r = ratio(text, w)
+                if r >= NEAR:
+                    out[w] = r
+        self.cache[text] = out
+        return out
+
+    def texts(self, grid: TableGrid) -> list[str]:
+        texts = {norm(c.text) for row in grid.rows for c in row if c.origin is None}
+        return [t for t in texts if t and len(t) <= 80 and not is_number(t)][:MAX_TEXTS]
+
+    def kinds(self, fmt: Format, grid: TableGrid) -> dict[str, int]:
+        """How many distinct labels of each declared table this table holds."""
+        near = [self.near(t) for t in self.texts(grid)]
+        out = {}
+        for tid in fmt.tables:
+            words = set(vocabulary(fmt, tid))
+            out[tid] = sum(1 for found in near if not words.isdisjoint(found))
+        return out
+
+
 def table_kinds(fmt: Format, grid: TableGrid) -> dict[str, int]:
-    """How many distinct labels of each declared table this Word table holds."""
-    texts = {norm(c.text) for row in grid.rows for c in row if c.origin is None}
-    texts = [t for t in texts if t and len(t) <= 80 and not is_number(t)][:MAX_TEXTS]
-    out = {}
-    for tid in fmt.tables:
-        words = vocabulary(fmt, tid)
-        out[tid] = sum(1 for t in texts if knows(t, words, 0.85))
-    return out
+    """How many distinct labels of each declared table this table holds (one table, its own deadline)."""
+    return Classifier(Deadline()).kinds(fmt, grid)
 
 
 def is_number(text: str) -> bool:
@@ -65,9 +119,9 @@ class _Header:
 class TableReader:
     """Reads the Word tables assigned to one declared table into `inputs` / `reported` by cell id."""
 
-    def __init__(self, fmt: Format, table_id: str, unplaced: list[str], deadline: float | None = None):
+    def __init__(self, fmt: Format, table_id: str, unplaced: list[str], deadline: Deadline | None = None):
         self.fmt, self.tid, self.unplaced = fmt, table_id, unplaced
-        self.deadline = deadline if deadline is not None else time.monotonic() + TIME_LIMIT
+        self.deadline = deadline or Deadline()
         self.spec = fmt.tables[table_id]
         self.name = self.spec.name
         self.rows = row_targets(fmt, table_id)
@@ -81,17 +135,21 @@ class TableReader:
                        if layout.block.title]
         self.header_words = [norm(i.text) for i in self.spec.items if i.role in ("column", "corner") and i.text]
         self.blank_data = False  # a table without row labels whose data row is entirely blank
+        self.deferred: list[tuple] = []  # rows whose label was guessed (shortened, reworded, renumbered)
+        self.notes: list[str] = []  # what was guessed, for the clerk to confirm
 
     def read(self, grids: list[TableGrid]) -> None:
+        self._rows(grids)
+        self._guessed()
+
+    def _rows(self, grids: list[TableGrid]) -> None:
         header = _Header()
         last_was_data = False
         seen = 0
         for grid in grids:
             for r, row in enumerate(grid.rows, 1):
                 seen += 1
-                if time.monotonic() > self.deadline:
-                    raise DocxReadError(f"文档中的表格过于复杂，无法在 {TIME_LIMIT} 秒内读完，不像是政府信息公开年报。"
-                                        "请确认选择的是年报的 Word 文件。")
+                self.deadline.check()
                 if seen > MAX_ROWS:
                     self.unplaced.append(f"{self.name}超过 {MAX_ROWS} 行，不像是官方格式的表格，后面的行未读取。")
                     return
@@ -108,6 +166,18 @@ class TableReader:
                     self._data_row(values, target.block, target.keys, _show(labels), header, where)
                     last_was_data = True
                     continue
+                if (target is None or not _own_fits(labels, target)) and labels and self.rows and _figures(values):
+                    found = guess(labels, self.rows)
+                    if len(found) == 1:  # read after the rows that fit outright: never two rows into one cell
+                        self.deferred.append((values, found[0], labels, header, where))
+                        last_was_data = True
+                        continue
+                    if found:
+                        self.matched.update((t.block, t.keys) for t in found)  # said here, not again as missing
+                        names = "」或「".join(_clip(t.labels[-1], 20) for t in found[:4])
+                        self.unplaced.append(f"{where}「{_clip(_show(labels))}」可能是格式中的「{names}」，无法确定是哪一行，"
+                                             f"其中的数字（{_figures_text(values)}）未导入，请对照原文填写。")
+                        continue
                 if target is not None:  # a grouping label: holds no figures in the official layout
                     if any(norm(c.text) for c in values):
                         parts = [t.labels[-1] for t in self.rows if t.leaf and t.keys[:len(target.keys)] == target.keys
@@ -132,7 +202,24 @@ class TableReader:
                     continue
                 text = _show(labels) or _show(tuple(c.text for c in row))
                 extra = "（与格式中的几行都相近，无法确定是哪一行）" if ambiguous else ""
-                self.unplaced.append(f"{where}「{_clip(text)}」未能对应到格式中的任何一行{extra}，其中的数字未导入。")
+                figures = f"（{_figures_text(values)}）" if _figures(values) and labels else ""
+                self.unplaced.append(f"{where}「{_clip(text)}」未能对应到格式中的任何一行{extra}，其中的数字{figures}未导入。")
+
+    def _guessed(self) -> None:
+        """Rows read by numbering, position and words: each into its row unless a row that fits outright took it."""
+        for values, target, labels, header, where in self.deferred:
+            key = (target.block, target.keys)
+            declared = target.labels[-1]
+            if key in self.read_rows:
+                self.unplaced.append(f"{where}「{_clip(_show(labels))}」像是「{_clip(declared)}」，但这一行已在"
+                                     f"{self.read_rows[key]}读取，这一行的数字（{_figures_text(values)}）未导入。")
+                continue
+            self.matched.add(key)
+            before = len(self.read_cells)
+            self._data_row(values, target.block, target.keys, _show(labels), header, where)
+            if len(self.read_cells) > before:
+                self.notes.append(f"{where}「{_clip(_show(labels))}」与格式的行名不完全一样，按编号、位置和文字读作"
+                                  f"「{_clip(_show(target.labels), 60)}」。")
 
     def _title(self, row: list[Cell]) -> int | None:
         texts = [c.text for c in row if c.origin is None and norm(c.text)]
@@ -230,6 +317,21 @@ class TableReader:
                 if lacking:
                     out.append(f"{self.name}{title}{name}的{'、'.join(lacking)}列在文档中没有找到，保持空白。")
         return out
+
+
+def _own_fits(labels: tuple[str, ...], target: Target) -> bool:
+    """Whether the row's own label is the grouping's label (a grouping row), not a shortened row under it."""
+    return ratio(norm(labels[-1]), norm(target.labels[-1])) >= 0.75
+
+
+def _figures(values: list[Cell]) -> bool:
+    """Whether a row's cells right of its label are figures (or blanks), with at least one figure."""
+    cells = [c for c in values if c.origin is None]
+    return any(is_number(c.text) for c in cells) and all(is_number(c.text) or _is_blank(c.text) for c in cells)
+
+
+def _figures_text(values: list[Cell]) -> str:
+    return _clip("、".join(c.text.strip() or "空" for c in values if c.origin is None), 60)
 
 
 def _by_header(values: list[Cell], ranges: dict, groups: dict, header_rows: list[list[Cell]]):
@@ -335,4 +437,4 @@ def _clip(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-__all__ = ["TableReader", "table_kinds", "is_number", "TIME_LIMIT"]
+__all__ = ["TableReader", "Classifier", "table_kinds", "is_number", "TIME_LIMIT"]

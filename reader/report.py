@@ -1,4 +1,4 @@
-"""Reading a published .docx annual report (written by anyone, in Word or WPS) into a Report.
+"""From the blocks a published report became (any source: .docx, web page) to a Report.
 
 Sections are found by their headings (tolerating the drift real reports show), the subsections of
 一、总体情况 by their （一） headings, the tables by their labels (table_reader). Organ and year come from
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,12 +19,12 @@ from model.checker import check
 from model.format import Format
 from model.report import Meta, Report, Subsection
 
-from .docx_body import Paragraph, TableGrid, blocks
-from .docx_match import heading_fits, norm, ratio
-from .docx_safety import DocxReadError, read_document
-from .table_reader import TIME_LIMIT, TableReader, is_number, table_kinds
+from .blocks import Block, Paragraph, TableGrid
+from .docx_match import heading_fits, norm
+from .limits import Deadline
+from .table_reader import Classifier, TableReader, is_number
 
-__all__ = ["read_docx", "ImportResult", "DocxReadError"]
+__all__ = ["read_blocks", "ImportResult"]
 
 _SUB = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$", re.S)
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
@@ -82,10 +81,10 @@ class ImportResult:
         return "\n".join(lines)
 
 
-def read_docx(path, year: int | None = None) -> ImportResult:
-    """Read an old report. DocxReadError (a message for the clerk) when the file is not a readable .docx."""
-    root = read_document(path)
-    items = blocks(root, Path(path).name)
+def read_blocks(items: list[Block], year: int | None = None, deadline: Deadline | None = None,
+                source_organ: str | None = None) -> ImportResult:
+    """Read a report from its blocks. `source_organ` (a web page's 来源) is used when the title names none."""
+    deadline = deadline or Deadline()
     grids = [b for b in items if isinstance(b, TableGrid)]
     lines = _lines(items)
     notes: list[str] = []
@@ -98,7 +97,8 @@ def read_docx(path, year: int | None = None) -> ImportResult:
         year = _year_from_text(lines)
         if year:
             notes.append(f"标题中没有年度，按正文中最常出现的年份定为 {year} 年。")
-    fmt = _format(year, grids, notes)
+    classifier = Classifier(deadline)
+    fmt = _format(year, grids, notes, classifier)
     if not year:
         year = max(fmt.years[0], dt.date.today().year - 1) if fmt.years[1] > 3000 else fmt.years[1]
         notes.append(f"文档中没有找到年度，暂定为 {year} 年。")
@@ -106,9 +106,12 @@ def read_docx(path, year: int | None = None) -> ImportResult:
     result = ImportResult(report, notes=notes)
     result.sections_found = [s.id for s in fmt.sections if s.id in heads]
     _prose(report, lines, heads, title_lines, first, result)
+    if not report.meta.organ and source_organ:
+        report.meta.organ = source_organ
+        notes.append(f"机关名称「{source_organ}」取自网页的“来源”。")
     if not report.meta.organ:
         notes.append("文档标题中没有机关名称，请在项目中填写。")
-    _tables(report, grids, result)
+    _tables(report, grids, result, classifier, deadline)
     for s in fmt.sections:
         if s.id not in heads:
             result.unplaced.append(f"没有找到「{s.heading}」这一部分的标题" +
@@ -146,22 +149,48 @@ def _title(lines) -> tuple[str | None, int | None, int]:
     """Organ and year from the title (which may take up to three lines); and how many lines it took.
 
     Titles seen: 某局2023年政府信息公开工作年度报告, 某局2023年度…, 2023年度某局…, 某局关于2023年…,
-    某局政府信息公开工作2023年度报告, and without a year: 政府信息公开工作年度报告.
+    某局政府信息公开工作2023年度报告, and without a year: 政府信息公开工作年度报告; printed over two or three
+    lines (the organ before or after the break, 「（2023年度）」 below), after a web page's 来源 / 发布时间 line.
     """
-    texts = [norm(t) for _, t in lines[:4]]
-    for k in range(min(len(texts), 2)):
+    texts = [norm(t) for _, t in lines[:MAX_TITLE_START + 3]]
+    for k in range(min(len(texts), MAX_TITLE_START)):
+        if not _title_like(texts[k]):
+            continue
         for j in range(k + 1, min(len(texts), k + 3) + 1):
+            if not _title_like(texts[j - 1]):
+                break
             t = "".join(texts[k:j])
-            if "政府信息公开" not in t or not t.endswith("报告") or len(t) > 80:
+            if "信息公开" not in t or not t.endswith("报告") or len(t) > 80:
                 continue
-            m = _YEAR.search(t)
-            year = int(m.group(1)) if m else None
-            organ = t[: t.index("政府信息公开")]
-            if m and m.start() < t.index("政府信息公开"):
-                organ = organ[: m.start()] + organ[m.end():]
-            organ = re.sub(r"(关于|的|度)+$", "", re.sub(r"^(度)", "", organ)).strip()
-            return organ or None, (year if year and 2000 <= year <= 2100 else None), j
+            return _title_parts(t, texts[j:j + 2], j)
     return None, None, 0
+
+
+MAX_TITLE_START = 8  # lines above the title: a web page's 来源 / 发布时间 / 字号 lines, a document number
+_AFTER_TITLE = re.compile(r"^[(（]?(20\d{2})年度?[)）]?$")
+
+
+def _title_like(t: str) -> bool:
+    return bool(t) and len(t) <= 60 and not re.search(r"[:：。；;]", t) and not _DATE.match(t)
+
+
+def _title_parts(t: str, after: list[str], used: int) -> tuple[str | None, int | None, int]:
+    key = "政府信息公开" if "政府信息公开" in t else "信息公开"
+    m = _YEAR.search(t)
+    year = int(m.group(1)) if m else None
+    organ = t[: t.index(key)]
+    if m and m.start() < t.index(key):
+        organ = organ[: m.start()] + organ[m.end():]
+    organ = re.sub(r"(关于|的|度)+$", "", re.sub(r"^(度)", "", organ)).strip()
+    for line in after:  # the organ or the year printed under the title
+        y = _AFTER_TITLE.match(line)
+        if y and not year:
+            year, used = int(y.group(1)), used + 1
+        elif not organ and _SIGNED.match(line.strip("()（）")):
+            organ, used = line.strip("()（）"), used + 1
+        else:
+            break
+    return organ or None, (year if year and 2000 <= year <= 2100 else None), used
 
 
 def _year_from_text(lines) -> int | None:
@@ -255,9 +284,9 @@ def _signature(report: Report, body: list[str]) -> list[str]:
 
 # ---- tables ---------------------------------------------------------------------------------------
 
-def _format(year: int | None, grids: list[TableGrid], notes: list[str]) -> Format:
+def _format(year: int | None, grids: list[TableGrid], notes: list[str], classifier: Classifier) -> Format:
     """The format the year calls for; without a year, the one whose labels the tables hold best."""
-    shares = _shape_shares(grids)
+    shares = _shape_shares(grids, classifier)
     fits = max(shares, key=lambda f: (shares[f], f.years))  # ties go to the newer format
     if year:
         try:
@@ -271,23 +300,25 @@ def _format(year: int | None, grids: list[TableGrid], notes: list[str]) -> Forma
     return fits
 
 
-def _shape_shares(grids: list[TableGrid]) -> dict[Format, float]:
+def _shape_shares(grids: list[TableGrid], classifier: Classifier) -> dict[Format, float]:
     """For each format, the share of its table labels that the document's tables hold."""
-    texts = {norm(c.text) for g in grids for row in g.rows for c in row if c.origin is None}
-    texts = [t for t in texts if t and len(t) <= 80 and not is_number(t)][:2000]
+    found: set[str] = set()
+    for g in grids:
+        for t in classifier.texts(g):
+            found.update(w for w, r in classifier.near(t).items() if r >= 0.9)
     out = {}
     for fmt in formats.all_formats().values():
         words = {norm(i.text) for t in fmt.tables.values() for i in t.items if i.text}
-        found = sum(1 for w in words if w in texts or any(ratio(w, t) >= 0.9 for t in texts))
-        out[fmt] = found / max(len(words), 1)
+        out[fmt] = len(words & found) / max(len(words), 1)
     return out
 
 
-def _tables(report: Report, grids: list[TableGrid], result: ImportResult) -> None:
+def _tables(report: Report, grids: list[TableGrid], result: ImportResult, classifier: Classifier,
+            deadline: Deadline) -> None:
     fmt = report.format
     assigned: dict[str, list[TableGrid]] = {tid: [] for tid in fmt.tables}
     for g in grids:
-        kinds = table_kinds(fmt, g)
+        kinds = classifier.kinds(fmt, g)
         top = max(kinds.values(), default=0)
         if top < 2:
             if any(norm(c.text) for row in g.rows for c in row):
@@ -296,7 +327,6 @@ def _tables(report: Report, grids: list[TableGrid], result: ImportResult) -> Non
         choice = [tid for tid, n in kinds.items() if n == top]
         assigned[choice[0]].append(g)
     inputs, reported = {}, {}
-    deadline = time.monotonic() + TIME_LIMIT
     for tid, gs in assigned.items():
         name = fmt.tables[tid].name
         section = fmt.section_of_table(tid)
@@ -308,6 +338,7 @@ def _tables(report: Report, grids: list[TableGrid], result: ImportResult) -> Non
         if reader.read_rows or reader.blank_data:
             result.read_tables.append(tid)
         result.unplaced.extend(reader.missing())
+        result.notes.extend(reader.notes)
         inputs.update(reader.inputs)
         reported.update(reader.reported)
         report.units.update(reader.units)

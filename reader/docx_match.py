@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -71,8 +72,24 @@ def score(found: tuple[str, ...], declared: tuple[str, ...]) -> tuple[float, flo
     d, d_all = _tails(declared)
     if not f or not d:
         return 0.0, 0.0
-    primary = max(ratio(a, b) for a in f for b in d)
+    # Pairs whose characters alone rule out a ratio near the threshold are not compared: a primary score that
+    # low is never used (best() keeps >= THRESHOLD), and a file of near-label cells makes many such pairs.
+    primary = max((ratio(a, b) for a in f for b in d if _shared(a, b) >= THRESHOLD - 0.2), default=0.0)
     return primary, ratio(f_all, d_all)
+
+
+@lru_cache(maxsize=65536)
+def _chars(text: str) -> Counter:
+    return Counter(text)
+
+
+def _shared(a: str, b: str) -> float:
+    """An upper bound of ratio(a, b) from the characters both hold (difflib's quick_ratio, cached)."""
+    ca, cb = _chars(a), _chars(b)
+    if len(ca) > len(cb):
+        ca, cb = cb, ca
+    common = sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb)
+    return 2 * common / max(len(a) + len(b), 1)
 
 
 def heading_fits(text: str, heading: str, numbered: bool = False) -> bool:
@@ -165,3 +182,99 @@ def knows(text: str, words: list[str], threshold: float = THRESHOLD) -> bool:
     """Whether a text found in a document is one of these (normalized) labels."""
     t = norm(text)
     return bool(t) and any(ratio(t, w) >= threshold for w in words)
+
+
+# ---- labels as real reports shorten, reword and renumber them ---------------------------------------
+
+_CN = "一二三四五六七八九十"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_NUMBERED = re.compile(r"^\s*(?:第?([一二三四五六七八九十]{1,3})\s*[、.．,，]|[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]|"
+                       r"[（(]\s*(\d{1,2})\s*[）)]|(\d{1,2})\s*[、.．,，)）]|([①-⑳]))\s*(.*)$", re.S)
+_PAREN = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _ordinal(cn: str) -> int:
+    if cn == "十":
+        return 10
+    if cn.startswith("十"):
+        return 10 + _CN.index(cn[1]) + 1
+    if len(cn) == 2 and cn[1] == "十":
+        return (_CN.index(cn[0]) + 1) * 10
+    if len(cn) == 3:
+        return (_CN.index(cn[0]) + 1) * 10 + _CN.index(cn[2]) + 1
+    return _CN.index(cn[0]) + 1
+
+
+@lru_cache(maxsize=8192)
+def numbering(label: str) -> tuple[int | None, str]:
+    """A label's ordinal ("四、" "（二）" "（1）" "1." "①" all count) and its words, normalized."""
+    t = unicodedata.normalize("NFKC", label or "").strip()
+    m = _NUMBERED.match(t)
+    if not m:
+        return None, norm(t)
+    cn_a, cn_b, d_a, d_b, circled, rest = m.groups()
+    if cn_a or cn_b:
+        n = _ordinal(cn_a or cn_b)
+    elif d_a or d_b:
+        n = int(d_a or d_b)
+    else:
+        n = _CIRCLED.index(circled) + 1
+    return n, norm(rest)
+
+
+def _words_fit(found: str, declared: str) -> bool:
+    """The found words are the declared label shortened (its parenthetical dropped, cut short) or reworded."""
+    if not found:
+        return False
+    core = norm(_PAREN.sub("", declared)) or declared
+    if found in (declared, core) or ratio(found, core) >= THRESHOLD or ratio(found, declared) >= THRESHOLD:
+        return True
+    return len(found) >= 2 and (declared.startswith(found) or core.startswith(found) or
+                                (len(found) >= 4 and found in declared))
+
+
+def guess(found: tuple[str, ...], targets: list[Target]) -> list[Target]:
+    """The declared rows a label path may be when no row fits it well (best() found none, or several): by the
+    numbering of the label and of the labels above it, their position in the declared tree, and the words.
+    Returns every candidate; only a single one is a reading, several are an ambiguity to report."""
+    parts = [p for p in found if norm(p)][-MAX_PARTS:]
+    if not parts:
+        return []
+    own_n, own_w = numbering(parts[-1])
+    out = []
+    for t in targets:
+        if not t.leaf:
+            continue
+        n, w = numbering(t.labels[-1])
+        if own_w:
+            if not _words_fit(own_w, w) or (own_n is not None and n is not None and own_n != n):
+                continue
+        elif own_n is None or own_n != n:
+            continue  # numbering alone: it must be the same number
+        if not _parents_fit(parts[:-1], t.labels[:-1]):
+            continue
+        out.append(t)
+    for prefer in (lambda t: own_n is not None and numbering(t.labels[-1])[0] == own_n,  # the number decides
+                   lambda t: len(parts) > 1 and len(t.labels) == len(parts),  # the depth in the tree
+                   lambda t: _style(t.labels[-1]) == _style(parts[-1])):  # "（二）" is a second-level number
+        if len(out) > 1:
+            out = [t for t in out if prefer(t)] or out
+    return out
+
+
+def _style(label: str) -> str:
+    t = unicodedata.normalize("NFKC", label or "").strip()
+    m = _NUMBERED.match(t)
+    if not m:
+        return ""
+    return "一、" if m.group(1) else "（一）" if m.group(2) else "（1）" if m.group(3) else "1." if m.group(4) else "①"
+
+
+def _parents_fit(found: list[str], declared: tuple[str, ...]) -> bool:
+    """Every label found above the row names one of the declared row's ancestors (by words or number)."""
+    for p in found:
+        pn, pw = numbering(p)
+        if not any(_words_fit(pw, numbering(d)[1]) and (pn is None or numbering(d)[0] in (None, pn))
+                   or (not pw and pn is not None and numbering(d)[0] == pn) for d in declared):
+            return False
+    return True

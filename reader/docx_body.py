@@ -6,8 +6,7 @@ it continues (w:vMerge), so a reader can see a label that spans rows from every 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from .blocks import Cell, Paragraph, TableGrid
 from .docx_safety import DocxReadError
 
 MAX_TABLES = 300
@@ -18,38 +17,6 @@ MAX_SPAN = 100
 _SKIP = {"del", "delText", "instrText", "Fallback", "moveFrom", "rPr", "pPr", "tblPr", "tcPr", "trPr",
          "commentRangeStart", "footnoteReference", "endnoteReference"}
 _CONTAINERS = {"sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag"}
-
-
-@dataclass
-class Paragraph:
-    """A paragraph's text; line breaks inside it (w:br) are '\\n'."""
-
-    text: str
-    numbered: bool = False  # Word's own list numbering (w:numPr): its "一、" or "（一）" is not in the text
-
-
-@dataclass
-class Cell:
-    """One cell of one physical row: its text and place on the grid; `origin` is the top of a vertical merge."""
-
-    text: str
-    col: int
-    span: int
-    origin: "Cell | None" = None  # set on the lower parts of a vertically merged cell
-    rowspan: int = 1
-
-    @property
-    def shown(self) -> str:
-        """The text a reader sees in this grid position (the merged cell's text on its lower parts too)."""
-        return self.origin.text if self.origin is not None else self.text
-
-
-@dataclass
-class TableGrid:
-    """A Word table: its rows of cells (each physical row's cells in order)."""
-
-    rows: list[list[Cell]] = field(default_factory=list)
-    index: int = 0  # 1-based position among the document's tables
 
 
 def local(el) -> str:

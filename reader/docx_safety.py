@@ -14,7 +14,9 @@ import zlib
 from io import BytesIO
 from pathlib import Path
 
-from model.project import read_error_message
+from model.os_errors import read_error_message
+
+from .limits import ReadError, open_file
 
 MAX_FILE = 100 * 1024 * 1024  # the .docx itself; photos make real reports a few MB at most
 MAX_ENTRIES = 3000  # a real .docx has a few dozen parts
@@ -30,31 +32,50 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _REL_OFFICE = "/officeDocument"
 
 
-class DocxReadError(Exception):
-    """A file that cannot be read as a .docx report; str() is the clerk's message."""
+DocxReadError = ReadError  # the name the .docx reader's callers know
+_ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 
 
 def read_document(path: str | os.PathLike):
     """The parsed main document part (word/document.xml) of a .docx, after every safety check."""
     path = Path(path)
     name = path.name
-    try:
-        size = path.stat().st_size
-        if path.is_dir():  # opening a folder raises PermissionError on Windows, not IsADirectoryError
-            raise IsADirectoryError(21, "Is a directory", str(path))
-        if size > MAX_FILE:
-            raise DocxReadError(f"「{name}」有 {size // 1024 // 1024} MB，超过了可导入的大小（{MAX_FILE // 1024 // 1024} MB）。"
-                                "年报的 Word 文件通常只有几百 KB；如果文件中有很多图片，请删去图片后另存再导入。")
-        with open(path, "rb") as f:
+    with open_file(path, MAX_FILE, "Word 文件") as f:
+        try:
+            size = os.fstat(f.fileno()).st_size
             head = f.read(8)
+            if head.startswith(_OLE) and is_encrypted_ole(f):
+                raise encrypted(name)
             _check_kind(head, name)
             _check_directory(f, size, name)
             f.seek(0)
             return _read_zip(f, name)
-    except DocxReadError:
-        raise
-    except OSError as e:
-        raise DocxReadError(read_error_message(e, path, "Word 文件")) from None
+        except DocxReadError:
+            raise
+        except OSError as e:
+            raise DocxReadError(read_error_message(e, path, "Word 文件")) from None
+
+
+def is_encrypted_ole(f) -> bool:
+    """Whether an OLE compound file holds Office's encryption streams (a password-protected .docx is one).
+
+    The stream names sit in the compound file's directory sectors, as UTF-16 text; a small file is scanned
+    whole, a large one (an old .doc with pictures) up to MAX_FILE, a megabyte at a time."""
+    f.seek(0)
+    tail = b""
+    while True:
+        chunk = f.read(1 << 20)
+        if not chunk:
+            return False
+        block = tail + chunk
+        if any(n in block for n in _ENCRYPTED):
+            return True
+        tail = block[-64:]
+
+
+def encrypted(name: str) -> DocxReadError:
+    return DocxReadError(f"「{name}」设置了打开密码（已加密），无法读取。请在 Word 中打开它，点“文件 › 信息 › 保护文档 › "
+                         "用密码进行加密”，清空密码后保存；WPS 中点“文件 › 文档加密”，取消密码后保存；然后再导入。")
 
 
 def _corrupt(name: str, why: str = "") -> DocxReadError:
@@ -114,7 +135,7 @@ def _read_zip(f, name: str):
         raise
     except RuntimeError as e:  # zipfile says "encrypted" this way
         if "encrypt" in str(e).lower() or "password" in str(e).lower():
-            raise DocxReadError(f"「{name}」设置了打开密码，无法读取。请在 Word 或 WPS 中取消密码并另存后再导入。") from None
+            raise encrypted(name) from None
         raise _corrupt(name) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError,
             struct.error, KeyError, OverflowError):
