@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import replace_file
-from .project import read_error_message, write_error_message
+from .os_errors import read_error_message, write_error_message
 from .review import STATUS_LABELS, Record, Review
 from .text_clean import clean_line, clean_name, clean_text
 

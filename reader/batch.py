@@ -69,7 +69,7 @@ def tables_format(notes: list[str]) -> str | None:
 
 def summarise(path: str, year: int | None = None) -> FileSummary:
     """Read and check one file (run in a worker): never raises, whatever the file holds."""
-    from model import project
+    from model.os_errors import read_error_message
 
     summary = FileSummary(path)
     try:
@@ -81,7 +81,7 @@ def summarise(path: str, year: int | None = None) -> FileSummary:
         with open(path, "rb") as f:
             summary.hash = hashlib.sha256(f.read()).hexdigest()
     except OSError as e:
-        summary.problem = project.read_error_message(e, Path(path), "年报文件")
+        summary.problem = read_error_message(e, Path(path), "年报文件")
         return summary
     try:
         report, problem, notes, looks = read_report(path, year)

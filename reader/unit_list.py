@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from model.project import read_error_message
+from model.os_errors import read_error_message
 from model.unit_names import parse_unit_list
 
 MAX_BYTES = 5 * 1024 * 1024

@@ -63,6 +63,9 @@ def mixed_folder(root: Path) -> dict[str, str | None]:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY a "aaaa">'
                    '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><a>&b;&b;&b;</a>')
+    from export.html import write_html
+
+    write_html(varied(f21, "某县辛局", 2025, 6), put("二组/辛局网页.html", None))  # a page saved from a portal
     memo = put("二组/会议纪要.docx", "not_report")
     _memo_docx(memo)
     (root / "二组" / "说明.txt").write_text("不是年报", "utf-8")  # not a kind review reads: not listed

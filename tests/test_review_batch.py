@@ -42,7 +42,7 @@ def test_a_mixed_folder_is_read_in_parallel_and_each_file_judged(folder):
     assert got == expected
     for u in review.set_aside:
         assert u.reason and "Traceback" not in u.reason
-    assert {u.name for u in review.counted} == {"某县甲局", "某县乙局", "某县丙局"}
+    assert {u.name for u in review.counted} == {"某县甲局", "某县乙局", "某县丙局", "某县辛局"}
     assert _snapshot(root) == before  # no unit's file written, nothing added beside them
 
 
@@ -126,3 +126,13 @@ def test_the_review_benchmark_prints_its_table():
             if line.startswith("| ") and not line.startswith("| measure")}
     assert rows["files"].startswith("6 .docx") and rows["ratio review / floor"].replace(".", "").isdigit()
     assert rows["8 files: peak memory, review process / one worker"].endswith("MB")
+
+
+def test_a_web_page_is_read_like_a_docx(folder):
+    from model import formats
+    from review_cases import varied
+
+    root, _ = folder
+    unit = Review(2025).add(summarise(str(root / "二组" / "辛局网页.html"), 2025))
+    want = varied(formats.get("2021"), "某县辛局", 2025, 6)
+    assert unit.counted and unit.name == "某县辛局" and unit.report.cells == want.cells

@@ -62,7 +62,7 @@ def test_text_output_has_a_line_per_file_and_the_totals(mixed):
     lines = p.stdout.splitlines()
     assert sum(line.startswith("[待审]") for line in lines) == sum(r is None for r in expected.values())
     assert sum(line.startswith("[未计入]") for line in lines) == sum(r is not None for r in expected.values())
-    assert any(line.startswith("汇总（3 个单位）：新收 ") for line in lines)
+    assert any(line.startswith("汇总（4 个单位）：新收 ") for line in lines)
 
 
 def test_every_expected_unit_without_errors_exits_0(clean_folder, tmp_path):

@@ -67,7 +67,7 @@ def test_a_mixed_folder_fills_the_table_and_filters_work(qtbot, win, folder):
     assert rw.model.rowCount() == len(expected) and seen_rows[:3] == [1, 2, 3]  # one row per file as read
     left_out = [r for r in range(rw.model.rowCount()) if rw.model.index(r, 0).data(Qt.UserRole + 2).set_aside]
     assert len(left_out) == sum(v is not None for v in expected.values())
-    assert "计入 3 个单位" in rw.summary.text()
+    assert "计入 4 个单位" in rw.summary.text()
     rw.errors_only.setChecked(True)
     units = [rw.proxy.index(r, 0).data(Qt.UserRole + 2) for r in range(rw.proxy.rowCount())]
     assert units and all(u.errors or not u.counted for u in units)
@@ -233,4 +233,4 @@ def test_a_file_that_kills_its_worker_is_set_aside_in_the_table(qtbot, win, fold
     assert rw.model.rowCount() == len(expected)
     bomb = rw.review.unit(str(root / "二组" / "炸弹.docx"))
     assert bomb.set_aside == "unreadable" and "意外退出" in bomb.reason
-    assert {u.name for u in rw.review.counted} == {"某县甲局", "某县乙局", "某县丙局"}
+    assert {u.name for u in rw.review.counted} == {"某县甲局", "某县乙局", "某县丙局", "某县辛局"}
