@@ -136,3 +136,21 @@ def test_written_file_is_utf8(tmp_path):
     report = load_case("seed")
     write_html(report, tmp_path / "r.html")
     assert (tmp_path / "r.html").read_bytes().decode("utf-8") == page_html(report)
+
+
+@pytest.mark.parametrize("name, blanks", [("seed", True), ("demo", True), ("demo-blanks", False)])
+def test_our_importer_reads_our_web_page_back(name, blanks, tmp_path):
+    """The portal's page, saved by anyone, gives the report back: every input figure, organ, year, sections."""
+    from reader import read_report
+
+    report = load_case(name)
+    path = tmp_path / "年报.html"
+    write_html(report, path, blanks_as_zero=blanks)
+    result = read_report(path)
+    back = result.report
+    assert (back.meta.organ, back.meta.year, back.format.id) == (report.meta.organ, report.meta.year, report.format.id)
+    inputs = [c for c, cell in report.format.cells.items() if not cell.computed]
+    expected = {c: (report.cells.get(c) if report.cells.get(c) is not None or not blanks else 0) for c in inputs}
+    assert {c: back.cells.get(c) for c in inputs} == expected
+    assert set(result.sections_found) == {s.id for s in report.format.sections}
+    assert result.unplaced == []
