@@ -87,7 +87,9 @@ def show_path(path: str | os.PathLike, limit: int = PATH_SHOWN) -> str:
     return f"{s[:head]}…{s[-(limit - head - 1):]}"
 
 
-def _is_sharing(e: OSError) -> bool:
+def is_in_use(e: OSError) -> bool:
+    """The file is held open by another program (Word or WPS on Windows: a sharing or lock violation), so
+    closing it there and trying again will work: the window offers 重试 for exactly this case."""
     return getattr(e, "winerror", None) in (32, 33) or e.errno in (errno.EBUSY, getattr(errno, "ETXTBSY", -1))
 
 
@@ -100,7 +102,7 @@ def read_error_message(e: OSError, path: str | os.PathLike, what: str) -> str:
         return f"找不到文件「{shown}」。它可能已被移动、改名或删除。"
     if e.errno == errno.EISDIR:
         return f"「{shown}」是一个文件夹，不是{what}。"
-    if _is_sharing(e):
+    if is_in_use(e):
         return f"无法读取「{shown}」：{_OPEN_ELSEWHERE}。请先在那个程序中关闭它，再试一次。"
     if e.errno in (errno.EACCES, errno.EPERM) or getattr(e, "winerror", None) == 5:
         return f"没有权限读取「{shown}」；如果文件正在其他程序（如 Word、WPS）中打开，请先关闭。"
@@ -113,7 +115,7 @@ def write_error_message(e: OSError, path: str | os.PathLike) -> str:
     name, folder = show_path(path.name, 60), show_path(path.parent)
     if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or getattr(e, "winerror", None) == 112:
         return f"磁盘空间已满，无法保存「{name}」。原有文件没有被改动；请清理磁盘后再保存，或另存到其他位置。"
-    if _is_sharing(e):
+    if is_in_use(e):
         return f"无法保存「{name}」：{_OPEN_ELSEWHERE}。原有文件没有被改动；请先在那个程序中关闭它，再保存一次。"
     if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS) or getattr(e, "winerror", None) == 5:
         return (f"无法写入文件夹「{folder}」：它是只读的，或您没有写入权限，或文件正被其他程序（如 Word、WPS）"
