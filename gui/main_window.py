@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or UiSettings()
         self.recovery_folder = recovery_folder
         self.autosaver = recovery.Autosaver(recovery_folder, autosave_ms, self)
+        self.autosaver.problem.connect(lambda text: self.statusBar().showMessage(text, 60000))
         self.doc: ReportDocument | None = None
         self.quiet_errors = False  # True while a report started from last year's is untouched
         self.steps: list[Step] = []
