@@ -260,3 +260,13 @@ def test_fallback_fonts_without_word_or_pdf_is_said(tmp_path, outputs, said):
 def test_fallback_fonts_with_word_is_not_warned_about(tmp_path):
     r = run("export", DEMO_SAMPLE, "--docx", tmp_path / "f.docx", "--xlsx", tmp_path / "f.xlsx", "--fallback-fonts")
     assert r.returncode == 0 and "--fallback-fonts" not in r.stderr and "宋体" in r.stdout
+
+
+# ---- cells: an unknown format -------------------------------------------------------------------------
+
+def test_cells_of_an_unknown_format_exits_2_as_the_readme_says():
+    import cli
+
+    refused(run("cells", "--format", "2020"), "未知的年报格式「2020」", "2019、2021")
+    assert set(cli.EXIT_CODES["cells"]) == {0, 2}
+    assert run("cells", "--format", "2021").returncode == 0
