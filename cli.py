@@ -121,6 +121,9 @@ def _output_problem(out: str | Path, suffix: str, inputs: list, others: list = (
     from model.os_errors import show_path
 
     out = Path(out)
+    if _is_dir(out):
+        return (f"「{show_path(out)}」是一个文件夹，不是文件：请写要写入的文件名，"
+                f"例如「{show_path(out / ('年报' + suffix))}」。")
     kinds = {".docx": "Word 文件", ".xlsx": "Excel 文件", ".pdf": "PDF 文件", ".html": "网页文件",
              ".gknb": "年报项目文件"}
     if out.suffix.lower() != suffix:
@@ -133,6 +136,13 @@ def _output_problem(out: str | Path, suffix: str, inputs: list, others: list = (
         if same_file(out, o):
             return f"两个要写入的文件「{show_path(o)}」和「{show_path(out)}」是同一个文件，请分别指定不同的文件名。"
     return None
+
+
+def _is_dir(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except OSError:
+        return False
 
 
 def cmd_new(args) -> int:
@@ -166,16 +176,13 @@ def _organ_problem(organ: str) -> str | None:
 
 
 def _existing_output(out: Path, verb: str, overwrite: bool = False) -> str | None:
-    """Why an existing `-o` cannot be written: it is a folder, or (without --overwrite) a file."""
+    """Why an existing `-o` cannot be written (without --overwrite): it is there (a folder: _output_problem)."""
     from model.os_errors import show_path
 
     try:
-        is_dir, exists = out.is_dir(), out.exists()
+        exists = out.exists()
     except OSError:
         return None  # the save says why
-    if is_dir:
-        return (f"「{show_path(out)}」是一个文件夹，不是文件：请在 -o 后写要写入的 .gknb 文件名，"
-                f"例如「{show_path(out / '年报.gknb')}」。")
     if exists and not overwrite:
         more = "（或加 --overwrite 覆盖它）" if verb == "import" else ""
         return f"「{show_path(out)}」已存在，为避免覆盖，请换一个文件名{more}。"

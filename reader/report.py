@@ -62,8 +62,10 @@ class ImportResult:
                  f"（{fmt.id} 年格式）。"]
         heads = [s.heading for s in fmt.sections if s.id in self.sections_found]
         lines.append(f"找到的部分：{'、'.join(heads) if heads else '没有找到任何部分标题'}。")
-        if r.subsections:
+        if r.subsections and r.overview_section.id in self.sections_found:
             lines.append(f"总体情况的小标题 {len(r.subsections)} 个：{'、'.join(s.title for s in r.subsections)}。")
+        elif r.subsections:  # the format's own, not read: never said as if they were in the document
+            lines.append("总体情况的小标题：文档中没有读到，暂用格式的默认小标题。")
         read = [names[t] for t in self.read_tables]
         lines.append(f"读取的表格：{'、'.join(read) if read else '没有'}。")
         filled = sum(v is not None for v in r.cells.values())

@@ -98,6 +98,10 @@ def test_a_report_with_only_some_of_its_marks_is_still_read(tmp_path, shape):
     r = run("import", path, "-o", out, "--year", 2025)
     assert r.returncode in (0, 1) and "不是政府信息公开" not in r.stderr, r.stdout + r.stderr
     got = project.load(out)
+    if shape == "headings only":
+        assert f"总体情况的小标题 {len(demo.subsections)} 个" in r.stdout
+    else:  # the format's default subsections are not said as if the document had them
+        assert "总体情况的小标题：文档中没有读到" in r.stdout and "小标题 5 个" not in r.stdout
     if shape == "tables only":
         assert got.cells == demo.cells
     else:
@@ -128,6 +132,9 @@ def test_new_onto_a_folder_or_into_a_file_says_what_it_is(tmp_path):
     (tmp_path / "dir.gknb").mkdir()
     refused(run("new", "--year", 2026, "--organ", "某局", "-o", tmp_path / "dir.gknb"),
             "是一个文件夹，不是文件", "dir.gknb/年报.gknb")
+    (tmp_path / "out").mkdir()  # a folder without the extension: said to be a folder, not a wrong extension
+    refused(run("new", "--year", 2026, "--organ", "某局", "-o", tmp_path / "out"), "是一个文件夹", "out/年报.gknb")
+    refused(run("export", DEMO_SAMPLE, "--docx", tmp_path / "out"), "是一个文件夹", "out/年报.docx")
     (tmp_path / "a.gknb").write_text("keep", encoding="utf-8")
     err = refused(run("new", "--year", 2026, "--organ", "某局", "-o", tmp_path / "a.gknb" / "b.gknb"),
                   "「", "a.gknb」是一个文件，不是文件夹")
