@@ -244,8 +244,9 @@ def from_dict(data: Any) -> Report:
     fid = _get(data, "format", str, "format（年报格式）")
     try:
         fmt = formats.get(fid)
-    except KeyError as e:
-        raise ProjectError(f"的年报格式「{clip(fid)}」不是本程序认识的格式（认识的格式：{'、'.join(formats.all_formats())}）。"
+    except KeyError:
+        known = "、".join(formats.all_formats())
+        raise ProjectError(f"的年报格式「{clip(fid)}」不是本程序认识的格式（认识的格式：{known}）。"
                            "它可能由更新版本的公开年报助手保存，请升级后再打开。") from None
     report = Report(fmt, _meta(_get(data, "meta", dict, "meta（基本信息）")))
     _texts(report, _get(data, "texts", dict, "texts（正文）"))
