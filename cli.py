@@ -9,7 +9,8 @@ from cli_parser import ChineseArgumentParser, year_type
 
 HELP = {"new": "新建年报项目文件", "check": "检查年报，列出错误和提醒", "cells": "列出某一格式的全部单元格编号",
         "export": "导出 Word（.docx）、Excel（.xlsx）、PDF（.pdf）和/或网页（.html）文件",
-        "import": "读取已发布的年报（Word 或网页），生成项目文件"}
+        "import": "读取已发布的年报（Word 或网页），生成项目文件",
+        "review": "审核下级单位报送的年报：逐个检查、列出缺报、汇总"}
 
 # Each verb's exit codes and what they mean: shown under `gknb VERB -h`, named in README's command table
 # (tests/test_readme_cli.py holds the two together). argparse's own errors (a missing or unknown argument) are 2.
@@ -21,6 +22,8 @@ EXIT_CODES = {
                2: "文件无法读取或无法写入"},
     "import": {0: "全部内容已读取并保存", 1: "有些内容未能读取（读到的已保存）",
                2: "不是年报或无法读取：没有保存"},
+    "review": {0: "应报单位都已报送，且都没有错误", 1: "有单位的年报有错误、有文件未计入（重复的除外）或有单位缺报",
+               2: "没有读取到任何年报，或参数有误、无法写入"},
 }
 SHOWN_ERRORS = 5  # errors listed by `export` before "……另有 N 个"
 
@@ -73,6 +76,10 @@ def _parser() -> ChineseArgumentParser:
     i.add_argument("--year", type=year_type, metavar="年度", help="报告年度：标题中没有年度时用它；标题中有另一年度时以它为准，"
                    "并提醒两个年度")
     i.add_argument("--overwrite", action="store_true", help="输出文件已存在时覆盖它")
+    import review_cli
+
+    review_cli.add_parser(sub, HELP["review"])
+    sub.choices["review"].epilog = _epilog("review")
     return p
 
 
@@ -352,5 +359,12 @@ def _year_guessed(result) -> bool:
     return any(n.startswith(("标题中没有年度", "文档中没有找到年度")) for n in result.notes)
 
 
-COMMANDS = {"new": cmd_new, "check": cmd_check, "cells": cmd_cells, "export": cmd_export, "import": cmd_import}
+def cmd_review(args) -> int:
+    import review_cli
+
+    return review_cli.run(args)
+
+
+COMMANDS = {"new": cmd_new, "check": cmd_check, "cells": cmd_cells, "export": cmd_export, "import": cmd_import,
+            "review": cmd_review}
 VERBS = tuple(COMMANDS)

@@ -50,7 +50,7 @@ def read_report(path, year: int | None = None):
     result = read_blocks(items, year, deadline, source_organ=page.source if page else None)
     problem = report_problem(result)
     if problem:
-        raise NotAReport(f"「{show_path(Path(path).name, 60)}」{problem}")
+        raise NotAReport(f"「{show_path(Path(path).name, 60)}」{problem}", result)
     if page:
         result.notes.extend(page.notes)
     return result

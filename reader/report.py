@@ -129,7 +129,16 @@ MIN_HEADINGS = 3  # of the six section headings, without a title or a table: a w
 
 
 class NotAReport(ReadError):
-    """The file was read, but it is not a 政府信息公开工作年度报告 (a 会议纪要, a notice, another report)."""
+    """The file was read, but it is not a 政府信息公开工作年度报告 (a 会议纪要, a notice, another report).
+    `result` is what was read, for a caller that lists such files (the review of many files); it stays in
+    its process (a worker sends the message only)."""
+
+    def __init__(self, message: str, result: "ImportResult | None" = None):
+        super().__init__(message)
+        self.result = result
+
+    def __reduce__(self):
+        return type(self), (str(self),)
 
 
 def report_problem(result: ImportResult) -> str | None:

@@ -177,11 +177,13 @@ def test_a_bad_date_gives_an_example_not_a_correction(tmp_path):
     assert "应写成" not in err
 
 
-@pytest.mark.parametrize("verb", ["import", "new"])
+@pytest.mark.parametrize("verb", ["import", "new", "review"])
 @pytest.mark.parametrize("year", ["1900", "19999", "abc"])
 def test_a_wrong_year_says_which_years_are_possible(tmp_path, verb, year):
-    args = (["import", seed_docx(tmp_path / "s.docx")] if verb == "import" else ["new", "--organ", "某局"])
-    err = refused(run(*args, "--year", year, "-o", tmp_path / "y.gknb"), "2000 到 2100", "例如 2024")
+    args = {"import": ["import", seed_docx(tmp_path / "s.docx"), "-o", tmp_path / "y.gknb"],
+            "new": ["new", "--organ", "某局", "-o", tmp_path / "y.gknb"],
+            "review": ["review", tmp_path, "--sum", tmp_path / "y.gknb"]}[verb]
+    err = refused(run(*args, "--year", year), "2000 到 2100", "例如 2024")
     assert "四位数" not in err and not (tmp_path / "y.gknb").exists()
 
 
