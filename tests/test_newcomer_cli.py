@@ -279,3 +279,19 @@ def test_cells_of_an_unknown_format_exits_2_as_the_readme_says():
     refused(run("cells", "--format", "2020"), "未知的年报格式「2020」", "2019、2021")
     assert set(cli.EXIT_CODES["cells"]) == {0, 2}
     assert run("cells", "--format", "2021").returncode == 0
+
+
+def test_the_review_of_many_files_takes_the_same_test(tmp_path):
+    """reader/batch.py lists a 会议纪要 as 不是年报 (read, not unreadable) and a report as one: the importer's
+    test, not one of its own."""
+    from model.review import NOT_REPORT, Review
+    from reader.batch import summarise
+
+    minutes = summarise(str(minutes_docx(tmp_path / "纪要.docx")), 2024)
+    assert minutes.not_report and minutes.problem is None and minutes.data is not None
+    report = summarise(str(seed_docx(tmp_path / "开封.docx")), 2019)
+    assert not report.not_report and report.problem is None
+    review = Review(2019, [str(tmp_path)])
+    review.add(minutes)
+    review.add(report)
+    assert {u.file: u.set_aside for u in review.units} == {minutes.file: NOT_REPORT, report.file: None}
