@@ -12,6 +12,25 @@ HELP = {"new": "新建年报项目文件", "check": "检查年报，列出错误
         "import": "读取已发布的年报（Word 或网页），生成项目文件",
         "review": "审核下级单位报送的年报：逐个检查、列出缺报、汇总"}
 
+# Each verb's exit codes and what they mean: shown under `gknb VERB -h`, named in README's command table
+# (tests/test_readme_cli.py holds the two together). argparse's own errors (a missing or unknown argument) are 2.
+EXIT_CODES = {
+    "new": {0: "已新建", 2: "参数有误，或文件已存在、无法写入"},
+    "check": {0: "没有错误（可能有提醒）", 1: "有错误", 2: "文件无法读取"},
+    "cells": {0: "已列出", 2: "没有这种格式"},
+    "export": {0: "已导出（年报有错误时也导出，并列出错误）", 1: "加了 --strict 而年报有错误：没有导出",
+               2: "文件无法读取或无法写入"},
+    "import": {0: "全部内容已读取并保存", 1: "有些内容未能读取（读到的已保存）",
+               2: "不是年报或无法读取：没有保存"},
+    "review": {0: "应报单位都已报送，且都没有错误", 1: "有单位的年报有错误、有文件未计入（重复的除外）或有单位缺报",
+               2: "没有读取到任何年报，或参数有误、无法写入"},
+}
+SHOWN_ERRORS = 5  # errors listed by `export` before "……另有 N 个"
+
+
+def _epilog(verb: str) -> str:
+    return "退出码：" + "；".join(f"{code} {text}" for code, text in EXIT_CODES[verb].items()) + "。"
+
 
 def _parser() -> ChineseArgumentParser:
     p = ChineseArgumentParser(prog="gknb", description="公开年报助手：政府信息公开工作年度报告的编制、检查与导出。"
@@ -19,36 +38,39 @@ def _parser() -> ChineseArgumentParser:
     p.add_argument("--version", action="version", version=version_text(), help="显示版本号并退出")
     sub = p.add_subparsers(dest="verb", required=True, metavar="命令")
 
-    n = sub.add_parser("new", help=HELP["new"])
+    n = sub.add_parser("new", help=HELP["new"], epilog=_epilog("new"))
     n.add_argument("--year", type=year_type, required=True, metavar="年度", help="报告年度，如 2026")
     n.add_argument("--organ", required=True, metavar="机关名称", help="机关名称（最多 200 个字）")
     n.add_argument("--format", dest="format_id", metavar="格式",
                    help="强制使用的格式（2019 或 2021），默认按年度确定")
     n.add_argument("-o", "--output", required=True, metavar="文件", help="要写入的 .gknb 文件")
 
-    c = sub.add_parser("check", help=HELP["check"])
+    c = sub.add_parser("check", help=HELP["check"], epilog=_epilog("check"))
     c.add_argument("file", metavar="文件", help=".gknb 项目文件")
     c.add_argument("--last", metavar="上年文件", help="上一年度的 .gknb 项目文件（检查结转和现行有效件数）；"
                    "不是上一年度或格式不同时会提醒")
     c.add_argument("--json", action="store_true", help="以 JSON 输出")
 
-    e = sub.add_parser("cells", help=HELP["cells"])
+    e = sub.add_parser("cells", help=HELP["cells"], epilog=_epilog("cells"))
     e.add_argument("--format", dest="format_id", required=True, metavar="格式", help="2019 或 2021")
     e.add_argument("--json", action="store_true", help="以 JSON 输出")
 
-    x = sub.add_parser("export", help=HELP["export"])
+    x = sub.add_parser("export", help=HELP["export"], epilog=_epilog("export"))
     x.add_argument("file", metavar="文件", help=".gknb 项目文件")
-    x.add_argument("--docx", metavar="WORD文件", help="要写入的 Word 文件（已存在则整体替换）")
-    x.add_argument("--xlsx", metavar="EXCEL文件", help="要写入的 Excel 文件（已存在则整体替换）")
-    x.add_argument("--pdf", metavar="PDF文件", help="要写入的 PDF 文件（A4，字体嵌入文件；已存在则整体替换）")
-    x.add_argument("--html", metavar="网页文件", help="要写入的网页文件（供门户网站发布；已存在则整体替换）")
+    x.add_argument("--docx", metavar="文件.docx", help="要写入的 Word 文件（已存在则整体替换）")
+    x.add_argument("--xlsx", metavar="文件.xlsx", help="要写入的 Excel 文件（已存在则整体替换）")
+    x.add_argument("--pdf", metavar="文件.pdf", help="要写入的 PDF 文件（A4，字体嵌入文件；已存在则整体替换）")
+    x.add_argument("--html", metavar="文件.html", help="要写入的网页文件（供门户网站发布；已存在则整体替换）")
     blank = x.add_mutually_exclusive_group()
     blank.add_argument("--blank-as-zero", dest="blanks_as_zero", action="store_true", default=True,
                        help="空白单元格写为 0（默认，通常的公开形式）")
     blank.add_argument("--keep-blank", dest="blanks_as_zero", action="store_false", help="空白单元格保留空白")
     x.add_argument("--fallback-fonts", action="store_true",
-                   help="Word 和 PDF 只用 Windows 自带字体（宋体、黑体、楷体、仿宋），适合未安装仿宋_GB2312、方正小标宋简体的电脑")
-    i = sub.add_parser("import", help=HELP["import"])
+                   help="Word 和 PDF 只用 Windows 自带字体（宋体、黑体、楷体、仿宋），适合未安装仿宋_GB2312、方正小标宋简体的电脑"
+                   "（Excel 和网页不受影响）")
+    x.add_argument("--strict", action="store_true",
+                   help="年报有错误（如勾稽关系不符）时不导出，退出码 1；默认照常导出并列出错误")
+    i = sub.add_parser("import", help=HELP["import"], epilog=_epilog("import"))
     i.add_argument("file", metavar="年报文件", help="已发布的年报：Word（.docx）或网页（.html、.htm、.mht、.mhtml），按内容识别")
     i.add_argument("-o", "--output", required=True, metavar="文件", help="要写入的 .gknb 文件（不能是要读取的文件）")
     i.add_argument("--year", type=year_type, metavar="年度", help="报告年度：标题中没有年度时用它；标题中有另一年度时以它为准，"
@@ -57,6 +79,7 @@ def _parser() -> ChineseArgumentParser:
     import review_cli
 
     review_cli.add_parser(sub, HELP["review"])
+    sub.choices["review"].epilog = _epilog("review")
     return p
 
 
@@ -105,6 +128,9 @@ def _output_problem(out: str | Path, suffix: str, inputs: list, others: list = (
     from model.os_errors import show_path
 
     out = Path(out)
+    if _is_dir(out):
+        return (f"「{show_path(out)}」是一个文件夹，不是文件：请写要写入的文件名，"
+                f"例如「{show_path(out / ('年报' + suffix))}」。")
     kinds = {".docx": "Word 文件", ".xlsx": "Excel 文件", ".pdf": "PDF 文件", ".html": "网页文件",
              ".gknb": "年报项目文件"}
     if out.suffix.lower() != suffix:
@@ -119,6 +145,13 @@ def _output_problem(out: str | Path, suffix: str, inputs: list, others: list = (
     return None
 
 
+def _is_dir(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except OSError:
+        return False
+
+
 def cmd_new(args) -> int:
     from model import project
     from model.report import Report
@@ -126,21 +159,41 @@ def cmd_new(args) -> int:
     from model.limits import name_problem, year_problem
 
     out = Path(args.output)
-    problem = year_problem(args.year) or name_problem(args.organ) or _output_problem(out, project.SUFFIX, [])
+    organ = args.organ.strip()  # full-width spaces too
+    problem = (year_problem(args.year) or _organ_problem(organ) or name_problem(organ)
+               or _output_problem(out, project.SUFFIX, []) or _existing_output(out, "new"))
     if problem:
         return fail(problem)
     try:
-        report = Report.new(args.organ, args.year, args.format_id)
+        report = Report.new(organ, args.year, args.format_id)
     except (KeyError, ValueError) as e:
         return fail(e.args[0])
-    if out.exists():
-        return fail(f"「{out}」已存在，为避免覆盖，请换一个文件名。")
     try:
         project.save(report, out)
     except project.ProjectError as e:
         return fail(str(e))
     print(f"已新建 {report.title}（格式 {report.format.id}）：{out}")
     return 0
+
+
+def _organ_problem(organ: str) -> str | None:
+    if not organ:
+        return "机关名称是空的：请在 --organ 后写上机关名称，例如 --organ 某某市某某局（年报的标题由它和年度组成）。"
+    return None
+
+
+def _existing_output(out: Path, verb: str, overwrite: bool = False) -> str | None:
+    """Why an existing `-o` cannot be written (without --overwrite): it is there (a folder: _output_problem)."""
+    from model.os_errors import show_path
+
+    try:
+        exists = out.exists()
+    except OSError:
+        return None  # the save says why
+    if exists and not overwrite:
+        more = "（或加 --overwrite 覆盖它）" if verb == "import" else ""
+        return f"「{show_path(out)}」已存在，为避免覆盖，请换一个文件名{more}。"
+    return None
 
 
 def cmd_check(args) -> int:
@@ -221,6 +274,12 @@ def cmd_export(args) -> int:
         report = project.load(args.file)
     except project.ProjectError as e:
         return fail(str(e))
+    errors = _errors_listed(report, args.file)
+    if errors and args.strict:
+        return fail(f"{errors}\n因为加了 --strict，没有导出任何文件。请改正这些错误后再导出。", 1)
+    if args.fallback_fonts and not (args.docx or args.pdf):
+        kinds = "、".join(k for k, out in (("Excel 文件", args.xlsx), ("网页文件", args.html)) if out)
+        warn(f"--fallback-fonts 只改变 Word 和 PDF 文件的字体，对本次导出的文件（{kinds}）不起作用。")
     try:
         if args.docx:
             from export.docx_layout import Fonts
@@ -248,7 +307,23 @@ def cmd_export(args) -> int:
             print(f"已导出网页文件：{args.html}")
     except ExportError as e:
         return fail(str(e))
+    if errors:
+        warn(f"{errors}\n文件已照常导出；发布前请改正（加 --strict 则有错误时不导出）。")
     return 0
+
+
+def _errors_listed(report, file) -> str:
+    """The checker's errors as the window would warn of them: the count and the first few; "" when none."""
+    from model.checker import ERROR, check
+
+    errors = [f for f in check(report) if f.level == ERROR]
+    if not errors:
+        return ""
+    lines = [f"检查发现 {len(errors)} 个错误："]
+    lines += [f"  · [{f.rule}] {f.message}" for f in errors[:SHOWN_ERRORS]]
+    if len(errors) > SHOWN_ERRORS:
+        lines.append(f"  ……另有 {len(errors) - SHOWN_ERRORS} 个，用 gknb check {file} 可以看到全部。")
+    return "\n".join(lines)
 
 
 def cmd_import(args) -> int:
@@ -258,10 +333,9 @@ def cmd_import(args) -> int:
 
     out = Path(args.output)
     problem = (args.year is not None and year_problem(args.year)) or _output_problem(out, project.SUFFIX, [args.file])
+    problem = problem or _existing_output(out, "import", args.overwrite)
     if problem:
         return fail(problem)
-    if out.exists() and not args.overwrite:
-        return fail(f"「{out}」已存在，为避免覆盖，请换一个文件名（或加 --overwrite）。")
     try:
         result = read_report(args.file)
         title_year = result.report.meta.year if not _year_guessed(result) else None

@@ -66,7 +66,9 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 def year_type(text: str) -> int:
     """--year: a whole number written with at most a few digits (a 5000-digit one is not even converted)."""
+    from model.limits import MAX_YEAR, MIN_YEAR
+
     s = text.strip()
     if not re.fullmatch(r"-?\d{1,6}", s):
-        raise argparse.ArgumentTypeError(f"年度「{clip(s, 12)}」不是四位数的年份，请写成 2024 这样的数。")
+        raise argparse.ArgumentTypeError(f"年度「{clip(s, 12)}」不是年份：应为 {MIN_YEAR} 到 {MAX_YEAR} 之间的数，例如 2024。")
     return int(s)

@@ -41,8 +41,10 @@ def run(args) -> int:
     from reader.batch import review_sources
     from reader.unit_list import UnitListError, read_unit_list
 
-    if args.year is not None and not 2000 <= args.year <= 2100:
-        return fail(f"年度 {args.year} 不是有效的报告年度，请写四位数的年份，如 2025。")
+    from model.limits import year_problem
+
+    if args.year is not None and year_problem(args.year):
+        return fail(year_problem(args.year))
     for p in args.paths:
         if not os.path.exists(p):
             return fail(f"找不到「{p}」。请检查文件或文件夹的名称。")

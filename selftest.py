@@ -120,7 +120,7 @@ def _step_window(state: dict) -> str:
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
     from gui import app as gui_app
-    from gui.main_window import MainWindow
+    from gui.main_window import APP_NAME, MainWindow
     from gui.settings import UiSettings
 
     qapp = gui_app.make_app()
@@ -139,6 +139,8 @@ def _step_window(state: dict) -> str:
     ok = translator.translate("QPlatformTheme", "OK")
     if qapp.windowIcon().isNull():
         raise SelfTestFailure(f"no application icon (looked for {paths.icon_path()})")
+    if window.windowTitle() != APP_NAME:
+        raise SelfTestFailure(f"the start window's title is '{window.windowTitle()}', not '{APP_NAME}'")
     heavy = [m for m in ("docx", "openpyxl", "lxml") if m in sys.modules]
     if heavy:
         raise SelfTestFailure(f"{', '.join(heavy)} loaded before any export: start-up pays for them")

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self._place(self.settings.geometry())
         self.start.set_recent(self.settings.recent())
         self._build_pages()
+        self.update_title()  # the start window is named too (the taskbar, Alt+Tab, the self-test)
 
     # ---- size and place ----------------------------------------------------------------------------
 

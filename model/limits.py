@@ -21,5 +21,5 @@ def year_problem(year: int, what: str = "年度") -> str | None:
     from .text_clean import clip
 
     if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-        return f"{what} {clip(year, 12)} 不是有效的年份：应为 {MIN_YEAR} 到 {MAX_YEAR} 之间的四位数，如 2024。"
+        return f"{what} {clip(year, 12)} 不是有效的年份：应为 {MIN_YEAR} 到 {MAX_YEAR} 之间的年份，例如 2024。"
     return None

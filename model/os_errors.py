@@ -128,10 +128,25 @@ def write_error_message(e: OSError, path: str | os.PathLike) -> str:
         return (f"无法写入文件夹「{folder}」：它是只读的，或您没有写入权限，或文件正被其他程序（如 Word、WPS）"
                 f"打开。请关闭该文件，或另存到其他文件夹（如“文档”）。")
     if e.errno in (errno.ENOENT, errno.ENOTDIR) and not _is_dir(path.parent):
+        blocker = _file_in_the_way(path.parent)
+        if blocker is not None:
+            return (f"无法保存「{name}」：「{show_path(blocker)}」是一个文件，不是文件夹。"
+                    f"请另选保存位置。")
         return f"文件夹「{folder}」不存在，无法保存「{name}」。请另选保存位置。"
     if e.errno == errno.EISDIR:
         return f"无法保存「{name}」：同名的文件夹已存在。请换一个文件名。"
     return f"无法保存「{name}」：{describe(e)}。原有文件没有被改动。"
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The part of a folder path that exists but is a file (a/b.gknb where a is a file), or None."""
+    for p in (folder, *folder.parents):
+        try:
+            if p.exists():
+                return None if p.is_dir() else p
+        except OSError:
+            return None
+    return None
 
 
 def _is_dir(p: Path) -> bool:

@@ -145,12 +145,23 @@ def load(path: str | os.PathLike) -> Report:
     except FileRefused as e:
         raise ProjectError(str(e)) from None
     remove_stale_temps(path)
-    return loads(raw, path.name)
+    backup = path.with_name(path.name + ".bak")
+    return loads(raw, path.name, backup if _is_file(backup) else None)
 
 
-def loads(raw: bytes | str, name: str = "项目文件") -> Report:
-    """Parse a project from bytes or text; ProjectError names what is wrong."""
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:
+        return False
+
+
+def loads(raw: bytes | str, name: str = "项目文件", backup: Path | None = None) -> Report:
+    """Parse a project from bytes or text; ProjectError names what is wrong, and `backup` (the .bak beside
+    it, when there is one) for a file a save left empty or cut."""
     where = f"「{show_path(name, 60)}」"
+    restore = (f"同一文件夹中有上次保存前的备份「{show_path(backup.name, 60)}」：把它复制一份，改名为"
+               f"「{show_path(Path(backup.stem).stem, 40)}（备份）.gknb」后打开。" if backup else "")
     if isinstance(raw, bytes):
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
@@ -159,9 +170,9 @@ def loads(raw: bytes | str, name: str = "项目文件") -> Report:
         try:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise ProjectError(f"{where}不是 UTF-8 文本，不是年报项目文件，或已经损坏。") from None
+            raise ProjectError(f"{where}不是 UTF-8 文本，不是年报项目文件，或已经损坏。{restore}") from None
     if not raw.strip():
-        raise ProjectError(f"{where}是空的（0 字节），可能保存时被中断。请打开同一文件夹中的备份「.bak」文件。")
+        raise ProjectError(f"{where}是空的{'' if raw else '（0 字节）'}，可能保存时被中断。{restore or '同一文件夹中也没有它的备份（.bak）。'}")
     try:
         data = json.loads(raw, parse_float=_decimal, parse_int=_int, parse_constant=_no_constant,
                           object_pairs_hook=_no_duplicates)
@@ -169,8 +180,7 @@ def loads(raw: bytes | str, name: str = "项目文件") -> Report:
         text = raw.strip()
         cut = text.startswith("{") and not text.endswith("}")
         hint = "文件不完整，可能保存时被中断" if cut else "内容已损坏"
-        raise ProjectError(f"{where}{hint}（第 {e.lineno} 行第 {e.colno} 列：JSON 格式错误）。"
-                           f"如同一文件夹中有备份「.bak」文件，可以打开它。") from None
+        raise ProjectError(f"{where}{hint}（第 {e.lineno} 行第 {e.colno} 列：JSON 格式错误）。{restore}") from None
     except (ValueError, RecursionError) as e:
         raise ProjectError(f"{where}内容已损坏：{_plain(e)}") from None
     try:
@@ -234,8 +244,10 @@ def from_dict(data: Any) -> Report:
     fid = _get(data, "format", str, "format（年报格式）")
     try:
         fmt = formats.get(fid)
-    except KeyError as e:
-        raise ProjectError(f"的{e.args[0]}。") from None
+    except KeyError:
+        known = "、".join(formats.all_formats())
+        raise ProjectError(f"的年报格式「{clip(fid)}」不是本程序认识的格式（认识的格式：{known}）。"
+                           "它可能由更新版本的公开年报助手保存，请升级后再打开。") from None
     report = Report(fmt, _meta(_get(data, "meta", dict, "meta（基本信息）")))
     _texts(report, _get(data, "texts", dict, "texts（正文）"))
     _cells(report, _get(data, "cells", dict, "cells（表格数字）"))
@@ -290,11 +302,11 @@ def _meta(m: dict) -> Meta:
     date = m.get("date")
     if date is not None:
         if not isinstance(date, str):
-            raise ProjectError(f"的 meta.date（落款日期）应为“2027-01-05”这样的文本，实际为 {_show(date)}。")
+            raise ProjectError(f"的 meta.date（落款日期）应为“年-月-日”形式的文本（例如 2027-01-05），实际为 {_show(date)}。")
         try:
             date = dt.date.fromisoformat(date)
         except ValueError:
-            raise ProjectError(f"的落款日期「{clip(date)}」不是有效日期，应写成“2027-01-05”。") from None
+            raise ProjectError(f"的落款日期「{clip(date)}」不是有效日期：应按“年-月-日”写，例如 2027-01-05。") from None
     return Meta(organ, year, date)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .limits import Deadline, ReadError
 
-__all__ = ["read_report", "file_blocks", "ReadError", "SUFFIXES"]
+__all__ = ["read_report", "file_blocks", "ReadError", "NotAReport", "is_report", "report_problem", "SUFFIXES"]
 
 SUFFIXES = (".docx", ".html", ".htm", ".mht", ".mhtml")  # what the file dialogs offer
 
@@ -39,12 +39,27 @@ def file_blocks(path, deadline: Deadline | None = None):
 
 
 def read_report(path, year: int | None = None):
-    """An ImportResult for a published report in any of the accepted kinds; ReadError otherwise."""
-    from .report import read_blocks
+    """An ImportResult for a published report in any of the accepted kinds; ReadError otherwise, and its
+    subclass NotAReport (report.report_problem) for a readable file that is no annual report."""
+    from model.os_errors import show_path
+
+    from .report import NotAReport, read_blocks, report_problem
 
     deadline = Deadline()
     _kind, items, page = file_blocks(path, deadline)
     result = read_blocks(items, year, deadline, source_organ=page.source if page else None)
+    problem = report_problem(result)
+    if problem:
+        raise NotAReport(f"「{show_path(Path(path).name, 60)}」{problem}", result)
     if page:
         result.notes.extend(page.notes)
     return result
+
+
+def __getattr__(name: str):
+    """NotAReport, is_report and report_problem without importing the matching at `import reader`."""
+    if name in ("NotAReport", "is_report", "report_problem"):
+        from . import report
+
+        return getattr(report, name)
+    raise AttributeError(name)

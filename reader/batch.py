@@ -43,8 +43,7 @@ def read_report(path: str | os.PathLike, year: int | None = None):
             return project.load(path), None, [], True
         except project.ProjectError as e:
             return None, str(e), [], False
-    from . import ReadError
-    from . import read_report as read_published
+    from . import ReadError, is_report
 
     try:
         # The year the document states wins (a unit's 2024 report must show as such); the review's year
@@ -54,8 +53,19 @@ def read_report(path: str | os.PathLike, year: int | None = None):
             result = read_published(path, year=year)
     except ReadError as e:
         return None, str(e), [], False
-    looks = bool(result.read_tables) or len(result.sections_found) >= 2
+    looks = is_report(result)  # the importer's own test (reader/report.py report_problem)
     return result.report, None, list(result.notes) + list(result.unplaced), looks
+
+
+def read_published(path, year: int | None = None):
+    """The reader's result, also for a file that is no annual report (review lists those as such)."""
+    from . import NotAReport
+    from . import read_report as read
+
+    try:
+        return read(path, year=year)
+    except NotAReport as e:
+        return e.result
 
 
 def tables_format(notes: list[str]) -> str | None:

@@ -21,10 +21,10 @@ from model.report import Meta, Report, Subsection
 
 from .blocks import Block, Paragraph, TableGrid
 from .docx_match import heading_fits, norm
-from .limits import Deadline
+from .limits import Deadline, ReadError
 from .table_reader import Classifier, TableReader, is_number
 
-__all__ = ["read_blocks", "ImportResult"]
+__all__ = ["read_blocks", "ImportResult", "NotAReport", "report_problem", "is_report"]
 
 _SUB = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$", re.S)
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
@@ -44,6 +44,7 @@ class ImportResult:
     read_tables: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # guesses the clerk should confirm (year from the text, ...)
     sections_found: list[str] = field(default_factory=list)
+    title_found: bool = False  # a title "……政府信息公开工作……报告" heads the document
 
     @property
     def complete(self) -> bool:
@@ -61,8 +62,10 @@ class ImportResult:
                  f"（{fmt.id} 年格式）。"]
         heads = [s.heading for s in fmt.sections if s.id in self.sections_found]
         lines.append(f"找到的部分：{'、'.join(heads) if heads else '没有找到任何部分标题'}。")
-        if r.subsections:
+        if r.subsections and r.overview_section.id in self.sections_found:
             lines.append(f"总体情况的小标题 {len(r.subsections)} 个：{'、'.join(s.title for s in r.subsections)}。")
+        elif r.subsections:  # the format's own, not read: never said as if they were in the document
+            lines.append("总体情况的小标题：文档中没有读到，暂用格式的默认小标题。")
         read = [names[t] for t in self.read_tables]
         lines.append(f"读取的表格：{'、'.join(read) if read else '没有'}。")
         filled = sum(v is not None for v in r.cells.values())
@@ -105,6 +108,7 @@ def read_blocks(items: list[Block], year: int | None = None, deadline: Deadline 
     report = Report(fmt, Meta(organ=title_organ or "", year=year))
     result = ImportResult(report, notes=notes)
     result.sections_found = [s.id for s in fmt.sections if s.id in heads]
+    result.title_found = title_lines > 0
     _prose(report, lines, heads, title_lines, first, result)
     if not report.meta.organ and source_organ:
         report.meta.organ = source_organ
@@ -117,6 +121,45 @@ def read_blocks(items: list[Block], year: int | None = None, deadline: Deadline 
             result.unplaced.append(f"没有找到「{s.heading}」这一部分的标题" +
                                    ("，这部分内容未导入。" if not s.table else "（表格按其中的文字识别）。"))
     return result
+
+
+# ---- is it a report at all -----------------------------------------------------------------------
+
+MIN_HEADINGS = 3  # of the six section headings, without a title or a table: a work summary has 一、总体情况 too
+
+
+class NotAReport(ReadError):
+    """The file was read, but it is not a 政府信息公开工作年度报告 (a 会议纪要, a notice, another report).
+    `result` is what was read, for a caller that lists such files (the review of many files); it stays in
+    its process (a worker sends the message only)."""
+
+    def __init__(self, message: str, result: "ImportResult | None" = None):
+        super().__init__(message)
+        self.result = result
+
+    def __reduce__(self):
+        return type(self), (str(self),)
+
+
+def report_problem(result: ImportResult) -> str | None:
+    """Why what was read is not an annual report at all, or None when it is one: the one test the command
+    line, the window (导入, 从去年的年报开始) and the review of many files share.
+
+    A report is recognised by any one of: its title (……政府信息公开工作年度报告), one of its statistical tables
+    (表二–表四, by their labels: a report may print its tables without headings), or at least MIN_HEADINGS of
+    its six section headings (a report whose tables are pictures has the headings only).
+    """
+    if result.title_found or result.read_tables or len(result.sections_found) >= MIN_HEADINGS:
+        return None
+    fmt = result.report.format
+    found = [s.heading for s in fmt.sections if s.id in result.sections_found]
+    heads = f"只有 {len(found)} 个年报的部分标题（{'、'.join(found)}）" if found else "没有年报的部分标题（如“一、总体情况”）"
+    return (f"不是政府信息公开工作年度报告：其中没有“……政府信息公开工作年度报告”这样的标题，{heads}，"
+            f"也没有表二、表三、表四这样的统计表。请选择年报本身的文件（Word 文档或保存下来的年报网页）。")
+
+
+def is_report(result: ImportResult) -> bool:
+    return report_problem(result) is None
 
 
 # ---- prose ----------------------------------------------------------------------------------------

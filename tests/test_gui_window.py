@@ -307,3 +307,12 @@ def test_screenshot_script_writes_every_step(tmp_path, qapp):
     assert len(files) == 9
     img = QImage(str(files[4]))
     assert (img.width(), img.height()) == (1366, 768)
+
+
+def test_the_start_window_is_named_from_the_start(win):
+    """The taskbar, Alt+Tab and the self-test see the program's name before any report is open."""
+    from gui.main_window import APP_NAME
+
+    assert win.windowTitle() == APP_NAME == "公开年报助手" and win.doc is None
+    assert win.open_file(str(DEMO_SAMPLE), as_copy=True)
+    assert win.windowTitle().endswith(f" - {APP_NAME}") and win.doc.report.title in win.windowTitle()

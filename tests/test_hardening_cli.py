@@ -119,7 +119,7 @@ def test_argparse_speaks_chinese():
     assert h.returncode == 0 and "用法：gknb" in h.stdout and "位置参数" in h.stdout and "显示此帮助并退出" in h.stdout
     assert run("export", "-h").stdout.count("选项") == 1
     for args, word in [(["check"], "缺少必需的参数：文件"), (["check", "a", "b"], "不认识的参数：b"),
-                       (["new", "--year", "x", "--organ", "y", "-o", "z"], "不是四位数的年份"),
+                       (["new", "--year", "x", "--organ", "y", "-o", "z"], "不是年份：应为 2000 到 2100 之间的数"),
                        (["check", "a", "--last"], "后面需要一个值"),
                        (["export", "a", "--keep-blank", "--blank-as-zero"], "不能与"),
                        (["--bogus"], "错误：")]:

@@ -1,4 +1,5 @@
 """导入已发布的年报… in the window: the summary the clerk lands on, then continuing or starting next year."""
+import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from conftest import DEMO_SAMPLE, ROOT
@@ -159,3 +160,32 @@ def test_dropping_a_report_imports_it_and_a_project_opens(win, qtbot, dialogs, t
     other = tmp_path / "notes.txt"
     other.write_text("x")
     assert not _drop(win, other)  # neither a project nor a report: the drop is refused
+
+
+def _not_a_report_warned(dialogs, name):
+    warnings = [(t, x) for k, t, x in dialogs.shown if k == "warning"]
+    assert len(warnings) == 1 and warnings[0][0] == "无法导入", dialogs.shown
+    assert f"「{name}」不是政府信息公开工作年度报告" in warnings[0][1] and "表二、表三、表四" in warnings[0][1]
+
+
+def test_meeting_minutes_are_refused_by_every_door_of_the_window(win, qtbot, dialogs, tmp_path, monkeypatch):
+    """导入, 从去年的年报开始 and a drop take the reader's one test (reader.report_problem): the clerk is told,
+    and no summary, no report, no new year's report follows."""
+    from test_newcomer_cli import minutes_docx
+
+    path = str(minutes_docx(tmp_path / "纪要.docx"))
+    monkeypatch.setattr(iw.ImportSummary, "exec", lambda dialog: pytest.fail("a summary of a non-report"))
+    dialogs.files.append(path)
+    import_button(win).click()
+    _not_a_report_warned(dialogs, "纪要.docx")
+    assert win.doc is None
+    dialogs.shown.clear()
+    dialogs.files.append(path)
+    win.from_last_year()
+    _not_a_report_warned(dialogs, "纪要.docx")
+    assert win.doc is None
+    dialogs.shown.clear()
+    assert _drop(win, path)
+    qtbot.waitUntil(lambda: len(dialogs.shown) > 0)
+    _not_a_report_warned(dialogs, "纪要.docx")
+    assert win.doc is None and win.windowTitle() == "公开年报助手"

@@ -80,7 +80,7 @@ def _doc(**over):
     (b'{"schema": 99}', "更新版本"),
     (b'{"schema": 1, "format": "2021", "meta": {"organ": "x", "year": 2025}, "texts": {}, "cells": {}, "extra": 1}',
      "不认识的项：extra"),
-    (b'{"schema": 1, "format": "1999"}', "未知的年报格式"),
+    (b'{"schema": 1, "format": "1999"}', "的年报格式「1999」不是本程序认识的格式"),
     (b'{"schema": 1, "format": "2021", "meta": {"organ": 5, "year": 2025}}', "meta.organ"),
     (b'{"schema": 1, "format": "2021", "meta": {"organ": "x", "year": "2025"}}', "meta.year"),
     (b'{"schema": 1, "format": "2021", "meta": {"organ": "x", "year": 2025, "date": "2026-13-01"}}', "不是有效日期"),

@@ -25,5 +25,6 @@ def test_selftest_passes_unfrozen(tmp_path):
                  "reopen .xlsx", "import the .docx back", "import it as a web page (.mht)"):
         assert f"ok   {step} (" in out, out
     assert "2 勾稽 errors" in out and "docx/openpyxl not loaded" in out
+    assert "title '公开年报助手'; icon set" in out  # the start window is named from the start
     assert out.rstrip().endswith("self-test passed")
     assert log.read_text(encoding="utf-8") == out  # the log file holds the same lines (windowed exe has no stdout)
