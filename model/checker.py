@@ -374,5 +374,14 @@ def gone_notes(findings: list[Finding], notes: Mapping[str, str]) -> dict[str, s
     return {k: v for k, v in notes.items() if k not in keys}
 
 
+def place(finding: Finding, fmt: Format) -> str:
+    """Where a finding is, in the report's words: a section's heading, a table's name, or 全文."""
+    if finding.section:
+        return next(s.heading for s in fmt.sections if s.id == finding.section)
+    if finding.cells:
+        return fmt.tables[fmt.cells[finding.cells[0]].table].name
+    return "全文"
+
+
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.level == ERROR for f in findings)
