@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Union
 
 from .format import Format
-from .repetition import _keep, measure
+from .repetition import N, _keep, measure
 from .report import Baseline, Report
-from .text_clean import clip
 from .values import Value, check_kind, format_value
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -231,8 +231,9 @@ _NONE_WORDS = {"", "无", "无。", "暂无", "暂无。", "没有", "没有。"
 _EXPLAIN = "如数字无误，可选中本条，在下方“出错说明”中写明原因，上级审核时即可看到。"
 
 
+@lru_cache(maxsize=64)
 def _chars(text: str) -> int:
-    """Characters that say something: not spaces, punctuation or symbols."""
+    """Characters that say something: not spaces, punctuation or symbols (cached: runs on every keystroke)."""
     return sum(map(_keep, text))
 
 
@@ -319,6 +320,12 @@ def _pct(x: float) -> str:
     return f"{x:.0%}"
 
 
+def _quote(passage: str, most: int = 30) -> str:
+    """A repeated passage as a message quotes it: its first `most` characters on one line."""
+    passage = " ".join(passage.split())
+    return passage if len(passage) <= most else f"{passage[:most]}……（共 {len(passage)} 字）"
+
+
 def _repetition(r: Report, last_texts: Mapping[str, str], year: int | None):
     """文字重复: how much of the report, and of each substantial section, repeats last year's text."""
     ev = r.format.evaluation
@@ -338,7 +345,7 @@ def _repetition(r: Report, last_texts: Mapping[str, str], year: int | None):
     if not total:
         return
     share = repeated / total
-    parts = "，".join(f"{s.heading[:2]}{_pct(m.share)}" for s, m in per if m.total)
+    parts = "，".join(f"{s.heading[:2]}{_pct(m.share)}" for s, m in per if m.total >= N)
     if share > ev.repeat_share:
         yield Finding(WARNING, "文字重复", f"正文共 {total} 字，其中 {repeated} 字（{_pct(share)}）与{before_name}年报相同"
                       f"（{parts}），超过 {_pct(ev.repeat_share)}，第三方评估会扣分；请按本年度的工作实际重写。",
@@ -350,7 +357,7 @@ def _repetition(r: Report, last_texts: Mapping[str, str], year: int | None):
         if m.total < ev.repeat_min_chars or m.share <= ev.repeat_share:
             continue
         text = now[s.id]
-        shown = "；".join(f"“{clip(text[a:b], 30)}”" for a, b in m.passages[:2])
+        shown = "；".join(f"“{_quote(text[a:b])}”" for a, b in m.passages[:2])
         more = f"等 {len(m.passages)} 段" if len(m.passages) > 2 else ""
         key, span = (("section", s.id), m.passages[0]) if s is not overview and m.passages else ((), None)
         yield Finding(WARNING, "文字重复", f"「{s.heading}」{m.total} 字中有 {m.repeated} 字（{_pct(m.share)}）与"

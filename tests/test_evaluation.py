@@ -262,3 +262,20 @@ def test_deadline_by_kind_of_organ(organ, due):
     assert f"还有 {d.days_left} 天" in d.text
     assert "已过 1 天" in deadline(r, due + dt.timedelta(days=1)).text
     assert "就是今天" in deadline(r, due).text
+
+
+def test_typing_in_a_table_does_not_redo_the_repetition_measure():
+    import time
+
+    from test_repetition import _report
+
+    r = zeros()
+    last_year_of(r, {"overview": _report(1), "problems": PROBLEMS})
+    r.texts["overview"] = _report(1)[:2500] + _report(2)[:2500]
+    check(r)  # the measure, once
+    start = time.perf_counter()
+    for n in range(20):
+        r.set("t3.new.natural", n)
+        found = check(r)
+    each = (time.perf_counter() - start) / 20
+    assert of(found, "文字重复") and each < 0.005, f"{each * 1000:.2f} ms a keystroke"
