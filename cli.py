@@ -9,7 +9,8 @@ from cli_parser import ChineseArgumentParser, year_type
 
 HELP = {"new": "新建年报项目文件", "check": "检查年报，列出错误和提醒", "cells": "列出某一格式的全部单元格编号",
         "export": "导出 Word（.docx）、Excel（.xlsx）、PDF（.pdf）和/或网页（.html）文件",
-        "import": "读取已发布的年报（Word 或网页），生成项目文件"}
+        "import": "读取已发布的年报（Word 或网页），生成项目文件",
+        "review": "审核下级单位报送的年报：逐个检查、列出缺报、汇总"}
 
 
 def _parser() -> ChineseArgumentParser:
@@ -53,6 +54,9 @@ def _parser() -> ChineseArgumentParser:
     i.add_argument("--year", type=year_type, metavar="年度", help="报告年度：标题中没有年度时用它；标题中有另一年度时以它为准，"
                    "并提醒两个年度")
     i.add_argument("--overwrite", action="store_true", help="输出文件已存在时覆盖它")
+    import review_cli
+
+    review_cli.add_parser(sub, HELP["review"])
     return p
 
 
@@ -281,5 +285,12 @@ def _year_guessed(result) -> bool:
     return any(n.startswith(("标题中没有年度", "文档中没有找到年度")) for n in result.notes)
 
 
-COMMANDS = {"new": cmd_new, "check": cmd_check, "cells": cmd_cells, "export": cmd_export, "import": cmd_import}
+def cmd_review(args) -> int:
+    import review_cli
+
+    return review_cli.run(args)
+
+
+COMMANDS = {"new": cmd_new, "check": cmd_check, "cells": cmd_cells, "export": cmd_export, "import": cmd_import,
+            "review": cmd_review}
 VERBS = tuple(COMMANDS)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable
 
 from model.atomic import replace_file
-from model.os_errors import write_error_message
+from model.os_errors import is_in_use, write_error_message
 
 from . import ExportError
 
@@ -36,7 +36,7 @@ def write_atomically(path: str | os.PathLike, write: Callable[[BinaryIO], None])
         raise ExportError(f"生成「{path.name}」时出错（{type(e).__name__}: {e}）。原有文件没有被改动；"
                           f"年报内容不受影响，请把此信息告诉技术支持。") from e
     except OSError as e:
-        raise ExportError(write_error_message(e, path)) from None
+        raise ExportError(write_error_message(e, path), in_use=is_in_use(e)) from None
     except Exception as e:  # a bug in writing must still reach the clerk as a message, not a traceback
         raise ExportError(f"生成「{path.name}」时出错（{type(e).__name__}: {e}）。原有文件没有被改动。") from e
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from model.checker import ERROR, check
 
+from . import questions
 from .settings import UiSettings
 
 KINDS = {
@@ -123,20 +124,31 @@ def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: U
         fallback_fonts = box is not None and box.isVisible() and box.isChecked()
     if kind == "docx" and fallback_fonts:  # the PDF replaces a missing font by itself (export.pdf.page_fonts)
         options["fonts"] = _fallback_fonts()
-    QApplication.setOverrideCursor(Qt.WaitCursor)
-    try:
-        written = write(report, path, **options)
-    except export_error as e:
-        return _failed(parent, f"{what}没有导出：{e}")
-    except OSError as e:
-        from model.project import write_error_message
+    while True:
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            written = write(report, path, **options)
+            break
+        except export_error as e:
+            if not getattr(e, "in_use", False):
+                return _failed(parent, f"{what}没有导出：{e}")
+        except OSError as e:
+            from model.project import write_error_message
 
-        return _failed(parent, write_error_message(e, Path(path)))
-    except Exception as e:  # a writer bug must not take the clerk's unsaved work down with it
-        return _failed(parent, f"{what}导出时发生意外错误（{type(e).__name__}: {e}）。年报内容没有受影响，"
-                       "请先保存项目文件，并把此信息告诉技术支持。")
-    finally:
-        QApplication.restoreOverrideCursor()
+            return _failed(parent, write_error_message(e, Path(path)))
+        except Exception as e:  # a writer bug must not take the clerk's unsaved work down with it
+            return _failed(parent, f"{what}导出时发生意外错误（{type(e).__name__}: {e}）。年报内容没有受影响，"
+                           "请先保存项目文件，并把此信息告诉技术支持。")
+        finally:
+            QApplication.restoreOverrideCursor()
+        # Open in Word or WPS (Windows refuses to replace it): 重试 once it is closed there, or another name.
+        answer = questions.in_use(parent, path, what)
+        if answer == questions.SAVE_AS:
+            path, _ = QFileDialog.getSaveFileName(parent, f"导出{what}", path, filt)
+            if path and not path.lower().endswith("." + kind):
+                path += "." + kind
+        if answer == questions.CANCEL or not path:
+            return None
     settings.set_folder("export", path)
     folder = Path(path).parent
     fonts = ""

@@ -16,6 +16,7 @@ from model.about import APP_NAME
 from model.report import Report, start_from_last
 
 from . import file_lock
+from . import questions
 from .questions import choose
 from .document import ReportDocument
 from .recovery import KEEP_DAYS, Orphan
@@ -145,11 +146,19 @@ def save_as(win: MainWindow) -> bool:
 
 
 def write(win: MainWindow, path: Path) -> bool:
-    try:
-        project.save(win.doc.report, path)
-    except project.ProjectError as e:
-        QMessageBox.warning(win, "保存失败", str(e))
-        return False
+    while True:
+        try:
+            project.save(win.doc.report, path)
+            break
+        except project.ProjectError as e:
+            if not e.in_use:
+                QMessageBox.warning(win, "保存失败", str(e))
+                return False
+            answer = questions.in_use(win, path, "年报")
+            if answer == questions.SAVE_AS:
+                return save_as(win)
+            if answer != questions.RETRY:
+                return False
     win.doc.disk = disk_state(path)
     win.doc.path = Path(path)
     win.doc.undo_stack.setClean()

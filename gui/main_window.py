@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or UiSettings()
         self.recovery_folder = recovery_folder
         self.autosaver = recovery.Autosaver(recovery_folder, autosave_ms, self)
+        self.autosaver.problem.connect(lambda text: self.statusBar().showMessage(text, 60000))
         self.doc: ReportDocument | None = None
         self.quiet_errors = False  # True while a report started from last year's is untouched
         self.steps: list[Step] = []
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
             "或从网站保存下来的网页（.html、.htm、.mht）。列出读到和没读到的内容，然后可继续编辑它（修改后重新导出），"
             "或用作去年的年报新建今年的年报。", self._import_word)
         self.start.actions.insertWidget(2, importer)  # beside 从去年的年报开始…, before the samples
+        self.start.add_action("审核下级单位年报…", "上级部门用：选择下级单位报送的年报（文件夹或文件），逐个检查，"
+                              "列出错误和缺报，退回有问题的年报，并把各单位的数字汇总为新的年报。", self.open_review)
         self.step_list.currentRowChanged.connect(self.go)
         self.prev_btn.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
         self.next_btn.clicked.connect(lambda: self.go(self.stack.currentIndex() + 1))
@@ -166,6 +169,8 @@ class MainWindow(QMainWindow):
                             self._action(m, "复制为网页内容", lambda: self.export("copy-html")),
                             self._action(m, "打印预览", lambda: self.export("preview")),
                             self._action(m, "打印…", lambda: self.export("print"), QKeySequence.Print)]
+        m.addSeparator()
+        self._action(m, "审核下级单位年报…", self.open_review)
         m.addSeparator()
         self._action(m, "退出", self.close, QKeySequence.Quit)
         e = self.menuBar().addMenu("编辑(&E)")
@@ -495,6 +500,11 @@ class MainWindow(QMainWindow):
         from . import file_actions
 
         file_actions.export(self, kind)
+
+    def open_review(self):
+        from .review_window import open_review
+
+        return open_review(self)
 
     def _import_word(self) -> None:
         from .import_word import import_word

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
 
 if TYPE_CHECKING:  # the window is built before any report: model.project loads with the first autosave
     from .document import ReportDocument
@@ -58,6 +58,8 @@ class Orphan(NamedTuple):  # a NamedTuple, cheaper to define than a dataclass: t
 class Autosaver(QObject):
     """Writes the document to this session's recovery file when it has unsaved changes."""
 
+    problem = Signal(str)  # an autosave that cannot be done for a reason the clerk must know (too large)
+
     def __init__(self, folder: Path | None = None, interval_ms: int = INTERVAL_MS, parent=None):
         super().__init__(parent)
         self.folder = Path(folder) if folder else default_folder()
@@ -69,6 +71,7 @@ class Autosaver(QObject):
         self.lock.tryLock(0)
         self.doc: ReportDocument | None = None
         self._saved_revision = -1
+        self._too_large: str | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.autosave)
@@ -85,14 +88,20 @@ class Autosaver(QObject):
         if doc is None or doc.undo_stack.isClean() or doc.revision == self._saved_revision:
             return False
         from model import project
+        from model.atomic import replace_file
 
-        try:
-            tmp = self.data.with_suffix(".tmp")
-            tmp.write_text(project.dumps(doc.report), encoding="utf-8")
-            os.replace(tmp, self.data)
-            meta = {"original": str(doc.path) if doc.path else None,
-                    "saved_at": _now(), "title": doc.report.title}
-            self.data.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        data = project.dumps(doc.report).encode("utf-8")
+        if len(data) > project.MAX_BYTES:  # could not be opened again: say so (once), instead of a useless file
+            if self._too_large is None:
+                self._too_large = project.size_message(doc.report, len(data))
+                self.problem.emit("自动保存已暂停：" + self._too_large)
+            return False
+        self._too_large = None
+        meta = {"original": str(doc.path) if doc.path else None, "saved_at": _now(), "title": doc.report.title}
+        try:  # the one atomic writer: a crash during an autosave leaves the previous autosave whole
+            replace_file(self.data, lambda f: f.write(data))
+            replace_file(self.data.with_suffix(".json"), lambda f: f.write(json.dumps(meta, ensure_ascii=False)
+                                                                            .encode("utf-8")))
         except OSError:
             return False  # autosave is a safety net: never trouble the clerk while typing
         self._saved_revision = doc.revision

@@ -16,8 +16,20 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO, Callable
 
+from .files import native_path
+
 STALE_SECONDS = 10 * 60  # a temporary file this old is an orphan whoever wrote it (a save takes a second)
 _NAME_KEPT = 100  # characters of the target's name kept in a temporary file's name (255 is the limit)
+_NAME_KEPT_BYTES = 180  # and at most this many UTF-8 bytes: 60 Chinese characters, room for the rest
+
+
+def _kept(name: str) -> str:
+    """The start of a file name used in its temporary files' names: short enough that the whole temporary
+    name stays under the 255-byte limit of Linux file systems even for a long Chinese name."""
+    kept = name[:_NAME_KEPT]
+    while len(kept.encode("utf-8", "surrogatepass")) > _NAME_KEPT_BYTES:
+        kept = kept[:-1]
+    return kept
 
 
 def _host_tag() -> str:
@@ -40,7 +52,7 @@ def replace_file(path: str | os.PathLike, write: Callable[[BinaryIO], None], *, 
     With keep_backup the previous version is kept as PATH.bak. Any exception (OSError or a writer's own)
     propagates after the temporary file is removed; the target is then untouched.
     """
-    path = target_of(path)
+    path = Path(native_path(target_of(path)))  # Windows: deep folders past MAX_PATH in their \\?\ form
     remove_stale_temps(path)
     mode = _mode_of(path)
     fd, tmp = _create_temp(path, mode)
@@ -72,7 +84,7 @@ def _create_temp(path: Path, mode: int | None) -> tuple[int, str]:
     (created 0666 like any program's file), a replaced file's mode is copied."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
     for _ in range(100):
-        tmp = path.with_name(f".{path.name[:_NAME_KEPT]}.{_HOST}-{os.getpid()}-{os.urandom(4).hex()}.tmp")
+        tmp = path.with_name(f".{_kept(path.name)}.{_HOST}-{os.getpid()}-{os.urandom(4).hex()}.tmp")
         try:
             fd = os.open(tmp, flags, 0o600 if mode is not None else 0o666)
         except FileExistsError:
@@ -102,8 +114,8 @@ def _copy_beside(src: Path, dst: Path) -> None:
 
 def _pattern(name: str) -> re.Pattern:
     """Our temporary files for a target `name` (and for its .bak), new style and the older mkstemp style."""
-    base = re.escape(name[:_NAME_KEPT])
-    bak = re.escape((name + ".bak")[:_NAME_KEPT])
+    base = re.escape(_kept(name))
+    bak = re.escape(_kept(name + ".bak"))
     return re.compile(rf"\.(?:{base}|{bak})\.(?:([0-9a-f]{{8}})-(\d+)-[0-9a-f]{{8}}|[a-z0-9_]{{8}})\.tmp")
 
 

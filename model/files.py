@@ -40,6 +40,26 @@ def size_text(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} 字节"
 
 
+LONG_PATH = 248  # Windows refuses longer paths (MAX_PATH, less room for a file name) unless written as \\?\
+
+
+def native_path(path: str | os.PathLike, nt: bool | None = None) -> str:
+    r"""The path to give the OS. On Windows a path past MAX_PATH (deep folders with long Chinese names are
+    common) works only in its extended form: \\?\C:\... or, on a network share, \\?\UNC\server\share\...
+    Elsewhere, and for short paths, the path itself. `nt` forces Windows' rules (tests run them anywhere)."""
+    import ntpath
+
+    nt = os.name == "nt" if nt is None else nt
+    if not nt:
+        return os.fspath(path)
+    full = ntpath.abspath(os.fspath(path)) if os.name == "nt" else ntpath.normpath(os.fspath(path))
+    if len(full) < LONG_PATH or full.startswith("\\\\?\\"):
+        return full
+    if full.startswith("\\\\"):  # \\server\share\... -> \\?\UNC\server\share\...
+        return "\\\\?\\UNC\\" + full[2:]
+    return "\\\\?\\" + full
+
+
 def open_regular(path: str | os.PathLike, limit: int, what: str) -> BinaryIO:
     """Open `path` for reading in binary if it is a regular file of at most `limit` bytes.
 
@@ -49,13 +69,14 @@ def open_regular(path: str | os.PathLike, limit: int, what: str) -> BinaryIO:
     path = Path(path)
     shown = show_path(path)
     try:
-        st = os.stat(path)  # follows symlinks: a link to /dev/zero is judged by /dev/zero
+        native = native_path(path)
+        st = os.stat(native)  # follows symlinks: a link to /dev/zero is judged by /dev/zero
         if not stat.S_ISREG(st.st_mode):
             raise FileRefused(_not_regular(shown, st.st_mode, what))
         if st.st_size > limit:
             raise FileRefused(too_large_message(path.name, st.st_size, limit, what))
         # O_NONBLOCK: if the path was swapped for a FIFO since the stat, open returns instead of waiting
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(native, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):

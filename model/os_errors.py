@@ -62,6 +62,12 @@ WINERROR_REASONS: dict[int, str] = {
     206: "文件名或路径太长（请把文件放到层级较浅的文件夹，或改用较短的文件名）",
     225: "杀毒软件认为文件有病毒，阻止了访问",
     1920: "系统无法访问此文件",
+    # Folders synced by OneDrive / WPS 云文档 / 坚果云: a file shown there may be only a placeholder
+    362: "文件只在云盘中，还没有下载到本机，而云盘程序（如 OneDrive）没有运行：请先启动它，或把文件下载到本机",
+    388: "文件只在云盘中，还没有下载到本机，而现在连不上网络：请联网后再试，或先把文件设为“始终保留在此设备上”",
+    389: "云盘程序没能把文件下载到本机：请在云盘程序中查看，或把文件复制到本机文件夹",
+    391: "云盘程序正在同步这个文件：请稍候再试",
+    395: "云盘程序不允许访问这个文件",
 }
 
 PATH_SHOWN = 80  # characters of a path shown in a message; a longer one is shortened in the middle
@@ -87,8 +93,10 @@ def show_path(path: str | os.PathLike, limit: int = PATH_SHOWN) -> str:
     return f"{s[:head]}…{s[-(limit - head - 1):]}"
 
 
-def _is_sharing(e: OSError) -> bool:
-    return getattr(e, "winerror", None) in (32, 33) or e.errno in (errno.EBUSY, getattr(errno, "ETXTBSY", -1))
+def is_in_use(e: OSError) -> bool:
+    """The file is held open by another program (Word or WPS on Windows: a sharing or lock violation), so
+    closing it there and trying again will work: the window offers 重试 for exactly this case."""
+    return getattr(e, "winerror", None) in (32, 33, 391) or e.errno in (errno.EBUSY, getattr(errno, "ETXTBSY", -1))
 
 
 def read_error_message(e: OSError, path: str | os.PathLike, what: str) -> str:
@@ -100,7 +108,7 @@ def read_error_message(e: OSError, path: str | os.PathLike, what: str) -> str:
         return f"找不到文件「{shown}」。它可能已被移动、改名或删除。"
     if e.errno == errno.EISDIR:
         return f"「{shown}」是一个文件夹，不是{what}。"
-    if _is_sharing(e):
+    if is_in_use(e):
         return f"无法读取「{shown}」：{_OPEN_ELSEWHERE}。请先在那个程序中关闭它，再试一次。"
     if e.errno in (errno.EACCES, errno.EPERM) or getattr(e, "winerror", None) == 5:
         return f"没有权限读取「{shown}」；如果文件正在其他程序（如 Word、WPS）中打开，请先关闭。"
@@ -113,8 +121,9 @@ def write_error_message(e: OSError, path: str | os.PathLike) -> str:
     name, folder = show_path(path.name, 60), show_path(path.parent)
     if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)) or getattr(e, "winerror", None) == 112:
         return f"磁盘空间已满，无法保存「{name}」。原有文件没有被改动；请清理磁盘后再保存，或另存到其他位置。"
-    if _is_sharing(e):
-        return f"无法保存「{name}」：{_OPEN_ELSEWHERE}。原有文件没有被改动；请先在那个程序中关闭它，再保存一次。"
+    if is_in_use(e):
+        reason = describe(e) if getattr(e, "winerror", None) == 391 else _OPEN_ELSEWHERE  # 391: the sync client
+        return f"无法保存「{name}」：{reason}。原有文件没有被改动；请先在那个程序中关闭它，再保存一次。"
     if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS) or getattr(e, "winerror", None) == 5:
         return (f"无法写入文件夹「{folder}」：它是只读的，或您没有写入权限，或文件正被其他程序（如 Word、WPS）"
                 f"打开。请关闭该文件，或另存到其他文件夹（如“文档”）。")

@@ -17,7 +17,7 @@ from . import formats
 from .atomic import remove_stale_temps, replace_file
 from .files import FileRefused, read_regular, size_text
 from .limits import MAX_PROJECT_BYTES, name_problem, year_problem
-from .os_errors import read_error_message, show_path, write_error_message  # noqa: F401 - shared, old names
+from .os_errors import is_in_use, read_error_message, show_path, write_error_message  # noqa: F401 - shared, old names
 from .report import Baseline, Meta, Report, Subsection
 from .text_clean import clean_text, clip
 from .values import MAX_ABS, Value
@@ -43,7 +43,12 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _from_schema_1}
 
 
 class ProjectError(Exception):
-    """A project file that cannot be read or written; str() is the clerk's message."""
+    """A project file that cannot be read or written; str() is the clerk's message. `in_use`: the file is
+    open in another program, so closing it there and retrying will work."""
+
+    def __init__(self, message: str, in_use: bool = False):
+        super().__init__(message)
+        self.in_use = in_use
 
 
 # ---- writing ---------------------------------------------------------------------------------------
@@ -101,7 +106,7 @@ def save(report: Report, path: str | os.PathLike) -> None:
     try:
         replace_file(path, lambda f: f.write(data), keep_backup=True)
     except OSError as e:
-        raise ProjectError(write_error_message(e, path)) from None
+        raise ProjectError(write_error_message(e, path), in_use=is_in_use(e)) from None
 
 
 def too_large(report: Report) -> str | None:

@@ -68,15 +68,16 @@ class _Builder(HTMLParser):
         self.title = ""
 
     # -- the open elements --------------------------------------------------------------------------
-    def _open(self, tag: str) -> int:
-        """Index in the stack of the nearest open `tag` inside the current table scope, or -1."""
+    def _open(self, tag: str, scope=_SCOPE) -> int:
+        """Index in the stack of the nearest open `tag` inside the current scope (by default the table scope
+        of HTML's parsing rules; a cell's search stops at its own table only), or -1."""
         if not self.open_tags.get(tag):
             return -1
         for i in range(len(self.stack) - 1, 0, -1):
             t = self.stack[i].tag
             if t == tag:
                 return i
-            if t in _SCOPE:
+            if t in scope:
                 return -1
         return -1
 
@@ -116,15 +117,7 @@ class _Builder(HTMLParser):
 
     def _cell_open(self, tag: str) -> int:
         """An open cell of the innermost table (a new cell or row closes it)."""
-        if not self.open_tags.get(tag):
-            return -1
-        for i in range(len(self.stack) - 1, 0, -1):
-            t = self.stack[i].tag
-            if t == tag:
-                return i
-            if t == "table":
-                return -1
-        return -1
+        return self._open(tag, ("table",))
 
     def _in_table(self, tag: str) -> int:
         return self._cell_open(tag)

@@ -179,3 +179,19 @@ def test_unexpected_error_autosaves_and_tells_the_clerk(qtbot, tmp_path, dialogs
     assert win.autosaver.data.exists()
     assert "自动保存" in dialogs.texts("critical")[-1]
     win.doc.undo_stack.setClean()
+
+
+def test_an_autosave_too_large_to_reopen_is_said_and_the_last_good_one_kept(qtbot, tmp_path, dialogs, monkeypatch):
+    from model import project
+
+    win = make_window(qtbot, tmp_path)
+    win.open_file(str(DEMO_SAMPLE), as_copy=True)
+    type_cell(qtbot, table_step(win, "t3").view, "t3.new.natural", "77")
+    assert win.autosaver.autosave()
+    good = win.autosaver.data.read_bytes()
+    monkeypatch.setattr(project, "MAX_BYTES", len(good) + 10)  # the next edit makes it just too large
+    win.doc.apply_text(("section", win.doc.format.sections[-1].id), "很长的说明。" * 20)
+    assert not win.autosaver.autosave()
+    assert win.autosaver.data.read_bytes() == good  # the previous autosave stays whole, and is still offered
+    assert win.statusBar().currentMessage().startswith("自动保存已暂停：")
+    assert list((tmp_path / "recovery").glob(".*.tmp")) == []  # the one atomic writer left nothing behind

@@ -21,17 +21,21 @@ def _soffice() -> str:
     return require_tool("soffice", "libreoffice")
 
 
+def _convert(folder, target: str):
+    """seed.docx and demo.docx of `folder` saved by LibreOffice as `target`, into folder/out (one soffice run)."""
+    out = folder / "out"
+    subprocess.run([_soffice(), "--headless", f"-env:UserInstallation=file://{folder}/lo-profile",
+                    "--convert-to", target, "--outdir", str(out), str(folder / "seed.docx"), str(folder / "demo.docx")],
+                   check=True, capture_output=True, timeout=180)
+    return out
+
+
 @pytest.fixture(scope="module")
 def resaved(tmp_path_factory):
     folder = tmp_path_factory.mktemp("resave")
     seed_docx(folder / "seed.docx")
     write_docx(project.load(DEMO_SAMPLE), folder / "demo.docx")
-    out = folder / "out"
-    subprocess.run([_soffice(), "--headless", f"-env:UserInstallation=file://{folder}/lo-profile",
-                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
-                    str(folder / "seed.docx"), str(folder / "demo.docx")],
-                   check=True, capture_output=True, timeout=180)
-    return out
+    return _convert(folder, "docx:MS Word 2007 XML")
 
 
 @pytest.mark.parametrize("name, sample", [("seed.docx", SEED_SAMPLE), ("demo.docx", DEMO_SAMPLE)])
@@ -51,11 +55,7 @@ def as_html(tmp_path_factory):
     folder = tmp_path_factory.mktemp("html")
     seed_docx(folder / "seed.docx")
     write_docx(project.load(DEMO_SAMPLE), folder / "demo.docx")
-    out = folder / "out"
-    subprocess.run([_soffice(), "--headless", f"-env:UserInstallation=file://{folder}/lo-profile",
-                    "--convert-to", "html", "--outdir", str(out), str(folder / "seed.docx"), str(folder / "demo.docx")],
-                   check=True, capture_output=True, timeout=180)
-    return out
+    return _convert(folder, "html")
 
 
 @pytest.mark.parametrize("name, sample", [("seed.html", SEED_SAMPLE), ("demo.html", DEMO_SAMPLE)])
