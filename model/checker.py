@@ -320,6 +320,18 @@ def _pct(x: float) -> str:
     return f"{x:.0%}"
 
 
+def _locate(r: Report, section_id: str, span: tuple[int, int]) -> tuple[tuple, tuple[int, int] | None]:
+    """Which text of a section (its own, or one of 一's subsections) a span of its whole text starts in, and
+    the span within that text (cut at its end): where the findings page selects a repeated passage."""
+    at = 0
+    for key, text in r.section_parts(section_id):
+        if at <= span[0] < at + len(text) + 1:
+            start = span[0] - at
+            return key, (start, min(span[1] - at, len(text)))
+        at += len(text) + 1  # the "\n" between parts
+    return (), None
+
+
 def _quote(passage: str, most: int = 30) -> str:
     """A repeated passage as a message quotes it: its first `most` characters on one line."""
     passage = " ".join(passage.split())
@@ -334,7 +346,6 @@ def _repetition(r: Report, last_texts: Mapping[str, str], year: int | None):
         return
     before_name = f"{year}年" if year else "上年"
     now = r.section_texts()
-    overview = r.overview_section
     per, repeated, total = [], 0, 0
     for s in r.format.sections:
         if s.table:
@@ -359,7 +370,7 @@ def _repetition(r: Report, last_texts: Mapping[str, str], year: int | None):
         text = now[s.id]
         shown = "；".join(f"“{_quote(text[a:b])}”" for a, b in m.passages[:2])
         more = f"等 {len(m.passages)} 段" if len(m.passages) > 2 else ""
-        key, span = (("section", s.id), m.passages[0]) if s is not overview and m.passages else ((), None)
+        key, span = _locate(r, s.id, m.passages[0]) if m.passages else ((), None)
         yield Finding(WARNING, "文字重复", f"「{s.heading}」{m.total} 字中有 {m.repeated} 字（{_pct(m.share)}）与"
                       f"{before_name}年报相同，重复的段落如{shown}{more}。", (), s.id, key, span, subject=s.id)
 

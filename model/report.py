@@ -120,20 +120,19 @@ class Report:
     def title(self) -> str:
         return report_title(self.meta.organ, self.meta.year)
 
+    def section_parts(self, section_id: str) -> list[tuple[tuple, str]]:
+        """A prose section's non-empty texts in order, each with its key (the GUI document's text keys):
+        ("section", id) for a section's own text, ("sub", i, "title" | "text") for 一's subsections."""
+        parts = [(("section", section_id), self.texts.get(section_id, ""))]
+        if section_id == self.overview_section.id:
+            for i, sub in enumerate(self.subsections):
+                parts += [(("sub", i, "title"), sub.title), (("sub", i, "text"), sub.text)]
+        return [(k, t) for k, t in parts if t]
+
     def section_texts(self) -> dict[str, str]:
-        """Each prose section's whole text by section id: 一、总体情况 is its intro, then each subsection's
-        title and text, a line each."""
-        overview = self.overview_section
-        out = {}
-        for s in self.format.sections:
-            if s.table:
-                continue
-            parts = [self.texts.get(s.id, "")]
-            if s is overview:
-                for sub in self.subsections:
-                    parts += [sub.title, sub.text]
-            out[s.id] = "\n".join(p for p in parts if p)
-        return out
+        """Each prose section's whole text by section id: its parts (section_parts), a line each."""
+        return {s.id: "\n".join(t for _, t in self.section_parts(s.id)) for s in self.format.sections
+                if not s.table}
 
     def value(self, cell: str) -> Value:
         """A cell's value: stored for input cells, the sum of its addends for computed ones.

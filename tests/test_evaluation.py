@@ -279,3 +279,14 @@ def test_typing_in_a_table_does_not_redo_the_repetition_measure():
         found = check(r)
     each = (time.perf_counter() - start) / 20
     assert of(found, "文字重复") and each < 0.005, f"{each * 1000:.2f} ms a keystroke"
+
+
+def test_a_repeated_passage_is_located_in_its_subsection():
+    r = zeros()
+    r.texts["overview"] = "本年度工作概述如下。"
+    r.subsections[1].text = NEW + OLD
+    last_year_of(r, {"overview": OLD})
+    [f] = [f for f in of(check(r), "文字重复") if f.section == "overview"]
+    assert f.text_key == ("sub", 1, "text")
+    a, b = f.span
+    assert r.subsections[1].text[a:b].startswith("我局坚持以公开为常态") and b <= len(r.subsections[1].text)
