@@ -52,18 +52,26 @@ def install_excepthook(win) -> None:
     sys.excepthook = hook
 
 
-def run(argv: list[str]) -> int:
-    app = make_app()
+def _serve_hand_overs(win) -> None:
+    """After the window shows: later starts with a file hand it to this window (gui/single_instance.py)."""
     from . import single_instance
 
-    if argv and Path(argv[0]).is_file() and single_instance.hand_over(argv[0]):
-        return 0  # the running window took the file (one window per user: one lock, one place to look)
+    win.instance_server = single_instance.listen(win)
+
+
+def run(argv: list[str]) -> int:
+    app = make_app()
+    if argv and Path(argv[0]).is_file():
+        from . import single_instance
+
+        if single_instance.hand_over(argv[0]):
+            return 0  # the running window took the file (one window per user: one lock, one place to look)
     from .main_window import MainWindow
 
     win = MainWindow()
     install_excepthook(win)
     win.show()
-    QTimer.singleShot(0, lambda: setattr(win, "instance_server", single_instance.listen(win)))
+    QTimer.singleShot(0, lambda: _serve_hand_overs(win))
     if sys.platform == "win32":
         from . import file_type_actions
 

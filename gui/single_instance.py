@@ -9,11 +9,9 @@ that finds none does not even import QtNetwork (~10 ms), which is the usual case
 """
 from __future__ import annotations
 
-import getpass
-import hashlib
-import json
 import os
 import tempfile
+import zlib
 from pathlib import Path
 
 CONNECT_MS = 300  # a running window answers in a few ms; a missing one fails at once
@@ -21,15 +19,20 @@ REPLY_MS = 3000
 
 
 def server_name() -> str:
-    """Per user (and per test run, through GKNB_INSTANCE_NAME): two clerks on one PC keep their own windows."""
+    """Per user (and per test run, through GKNB_INSTANCE_NAME): two clerks on one PC keep their own windows.
+    crc32 rather than hashlib, and the user from the environment first: this runs before the window shows."""
     name = os.environ.get("GKNB_INSTANCE_NAME")
     if name:
         return name
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name: one name for all is still better than none
-        user = "user"
-    return "gknb-" + hashlib.sha1(user.encode("utf-8", "replace")).hexdigest()[:12]
+    user = os.environ.get("USERNAME") or os.environ.get("USER")
+    if not user:
+        try:
+            import getpass
+
+            user = getpass.getuser()
+        except Exception:  # noqa: BLE001 - no user name: one name for all is still better than none
+            user = "user"
+    return f"gknb-{zlib.crc32(user.encode('utf-8', 'replace')):08x}"
 
 
 def marker() -> Path:
@@ -48,6 +51,8 @@ def hand_over(path: str) -> bool:
     sock.connectToServer(server_name())
     if not sock.waitForConnected(CONNECT_MS):
         return False
+    import json
+
     sock.write((json.dumps({"open": str(Path(path).absolute())}) + "\n").encode("utf-8"))
     sock.waitForBytesWritten(REPLY_MS)  # false when flushing already wrote everything: not a failure
     reply = b""
@@ -104,6 +109,8 @@ def _drop_marker(token: str) -> None:
 def _serve(win, sock) -> None:
     if not sock.canReadLine():
         return
+    import json
+
     try:
         path = json.loads(bytes(sock.readLine()).decode("utf-8"))["open"]
     except (ValueError, KeyError, TypeError):

@@ -118,6 +118,7 @@ def test_one_limit_on_names(tmp_path):
     assert run("new", "--year", 2025, "--organ", "局" * MAX_NAME, "-o", tmp_path / "n.gknb").returncode == 0
 
 
+@posix
 def test_os_errors_speak_chinese(tmp_path):
     folder = tmp_path / "文件夹.gknb"
     folder.mkdir()
