@@ -198,7 +198,7 @@ def _existing_output(out: Path, verb: str, overwrite: bool = False) -> str | Non
 
 def cmd_check(args) -> int:
     from model import project
-    from model.checker import ERROR, check
+    from model.checker import ERROR, LEVEL_NAMES, check
 
     try:
         report = project.load(args.file)
@@ -208,14 +208,14 @@ def cmd_check(args) -> int:
     last = None
     if last_report is not None:
         _warn_about_last(report, last_report)
-        last = last_report.figures()
+        last = last_report  # its figures and texts: 结转, 现行有效, 同比变化, 文字重复
     findings = check(report, last)
     errors = sum(f.level == ERROR for f in findings)
     if args.json:
-        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
+        print(json.dumps([f.as_dict(report.notes) for f in findings], ensure_ascii=False, indent=1))
     else:
         for f in findings:
-            print(f"[{'错误' if f.level == ERROR else '提醒'}·{f.rule}] {f.message}")
+            print(f"[{LEVEL_NAMES[f.level]}·{f.rule}] {f.message}")
         print(f"共 {errors} 个错误，{len(findings) - errors} 个提醒。" if findings else "检查通过：没有发现问题。")
     return 1 if errors else 0
 

@@ -1,4 +1,5 @@
-"""The Excel export: a 基本信息 sheet and one sheet per table, merged as printed, totals as live formulas."""
+"""The Excel export: a 基本信息 sheet, one sheet per table, merged as printed, totals as live formulas, and a
+审核 sheet with every finding of the checker and the clerk's 出错说明 (for the superior who reviews it)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -34,7 +35,54 @@ def build_workbook(report: Report, blanks_as_zero: bool = True):
     _info_sheet(wb.active, report, blanks_as_zero)
     for tid in report.format.tables:
         _table_sheet(wb.create_sheet(), report, tid, blanks_as_zero)
+    _review_sheet(wb.create_sheet(), report)
     return wb
+
+
+REVIEW_HEADER = ("序号", "级别", "规则", "位置", "问题", "出错说明", "状态")
+
+
+def review_rows(report: Report) -> list[tuple]:
+    """The 审核 sheet's rows: every finding (errors first) with its note and state, then the notes of
+    findings that no longer exist (已消除)."""
+    from model.checker import ERROR, LEVEL_NAMES, check, explained, gone_notes, place
+
+    findings = check(report)
+    notes = report.notes
+    rows = []
+    for f in findings:
+        note = notes.get(f.key, "")
+        state = "已说明" if explained(f, notes) else "须改正" if f.level == ERROR else "未说明"
+        rows.append((LEVEL_NAMES[f.level], f.rule, place(f, report.format), f.message, note, state))
+    for key, note in gone_notes(findings, notes).items():
+        rows.append(("", key.split(":")[0], "", "原问题已不存在", note, "已消除"))
+    return [(i, *row) for i, row in enumerate(rows, 1)]
+
+
+def _review_sheet(ws, report: Report) -> None:
+    st = _styles()
+    ws.title = "审核"
+    rows = [REVIEW_HEADER] + review_rows(report)
+    if len(rows) == 1:
+        rows.append(("", "", "", "", "检查通过：没有发现问题。", "", ""))
+    widths = (6, 8, 12, 22, 70, 40, 10)
+    for r, values in enumerate(rows, start=1):
+        for c, v in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c)
+            cell.font = st["font"] if r > 1 else st["bold"]
+            cell.border = st["border"]
+            cell.alignment = st["left"] if c in (4, 5, 6) and r > 1 else st["center"]
+            put(cell, v)  # the clerk's note is text, never a formula
+        lines = max(lines_needed(str(v), w) for v, w in zip(values, widths))
+        ws.row_dimensions[r].height = max(20, lines * LINE_PT + 6)
+    for c, w in enumerate(widths):
+        ws.column_dimensions[column_letter(c)].width = w
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
 FORMULA_LEADS = ("=", "+", "-", "@")  # what Excel or WPS would take for a formula when the cell is edited

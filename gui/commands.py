@@ -97,3 +97,18 @@ class SetMetaCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.doc.apply_meta(self.field, self.old)
+
+
+class SetNoteCommand(QUndoCommand):
+    """Write, change or clear the 出错说明 of one finding (by its key)."""
+
+    def __init__(self, doc: ReportDocument, key: str, new: str, label: str = "修改出错说明"):
+        super().__init__(label)
+        self.doc, self.key, self.new = doc, key, new.strip()
+        self.old = doc.report.notes.get(key, "")
+
+    def redo(self) -> None:
+        self.doc.apply_note(self.key, self.new)
+
+    def undo(self) -> None:
+        self.doc.apply_note(self.key, self.old)

@@ -21,6 +21,7 @@ class ReportDocument(QObject):
     textChanged = Signal(tuple)  # a text key, see text()/apply_text()
     subsectionsChanged = Signal()  # the list of subsections was restructured
     metaChanged = Signal()
+    notesChanged = Signal(str)  # the key of a finding whose 出错说明 was written or cleared
     changed = Signal()  # anything changed (for findings, step states, autosave)
 
     def __init__(self, report: Report, path: str | Path | None = None, parent: QObject | None = None):
@@ -102,6 +103,16 @@ class ReportDocument(QObject):
         setattr(self.report.meta, field, value)
         self.last_change = ("meta",)
         self._emit(self.metaChanged)
+
+    def apply_note(self, key: str, text: str) -> None:
+        """Attach the clerk's 出错说明 to a finding's key; an empty text clears it."""
+        text = text.strip()
+        if text:
+            self.report.notes[key] = text
+        else:
+            self.report.notes.pop(key, None)
+        self.last_change = ("notes", key)
+        self._emit(self.notesChanged, key)
 
     def _emit(self, signal, *args) -> None:
         self.revision += 1

@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
             i = self.step_for(section=overview)
         elif change and change[0] == "meta":
             i = 1
+        elif change and change[0] == "notes":
+            i = len(self.steps) - 1  # 出错说明 are written on 检查与导出
         if i is not None:
             self.go(i)
             if change[0] == "cells":
@@ -354,24 +356,30 @@ class MainWindow(QMainWindow):
         self.step_list.set_state(0, COMPLETE if doc else EMPTY)
         if doc is None:
             return
-        from model.checker import ERROR, check
+        from model.checker import ERROR, WARNING, check, explained
+
+        from .step_list import findings_detail
 
         findings = check(doc.report)
         if self.quiet_errors:  # a report just built from last year's: not yet wrong, only not yet filled
             findings = [f for f in findings if f.level != ERROR]
         self.findings.set_findings(findings)
+        notes = doc.report.notes
         per_step: dict[int, list] = {}
         for f in findings:
             per_step.setdefault(self._step_of(f), []).append(f)
         for i, step in enumerate(self.steps[1:], start=1):
             fs = findings if step is self.findings else per_step.get(i, [])
-            errors = sum(f.level == ERROR for f in fs)
-            if errors:
-                self.step_list.set_state(i, S_ERROR, _findings_detail(fs, errors))
-            elif fs:
-                self.step_list.set_state(i, S_WARNING, _findings_detail(fs, 0))
+            detail = findings_detail(fs, notes)
+            # An explained warning (已说明) and information do not mark the step; an error always does.
+            if any(f.level == ERROR for f in fs):
+                self.step_list.set_state(i, S_ERROR, detail)
+            elif any(f.level == WARNING and not explained(f, notes) for f in fs):
+                self.step_list.set_state(i, S_WARNING, detail)
             else:
-                self.step_list.set_state(i, COMPLETE if step.is_filled() else EMPTY, step.missing())
+                missing = step.missing()
+                self.step_list.set_state(i, COMPLETE if step.is_filled() else EMPTY,
+                                         "\n".join(t for t in (missing, detail) if t))
 
     # ---- document life cycle ---------------------------------------------------------------------
 
@@ -570,19 +578,6 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.autosaver.close()
         event.accept()
-
-
-def _findings_detail(findings: list, errors: int) -> str:
-    """The side list's tooltip for a step with findings: how many, then what the first few say."""
-    counts = "，".join(t for t in (f"{errors} 个错误" if errors else "",
-                                  f"{len(findings) - errors} 个提醒" if len(findings) > errors else "") if t)
-    lines = [counts]
-    for f in findings[:3]:
-        text = f"【{f.rule}】{f.message}"
-        lines.append("· " + (text if len(text) <= 70 else text[:69] + "…"))
-    if len(findings) > 3:
-        lines.append(f"……另有 {len(findings) - 3} 条，见“检查与导出”")
-    return "\n".join(lines)
 
 
 def _same_file(a, b) -> bool:

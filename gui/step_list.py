@@ -9,6 +9,26 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QToolTip
 
 from .steps import COMPLETE, EMPTY, ERROR, WARNING
 
+def findings_detail(findings: list, notes: dict) -> str:
+    """A step's tooltip after its state: how many findings of each level (and how many explained), then
+    what the first few say; "" without findings."""
+    if not findings:
+        return ""
+    from model.checker import ERROR, INFO, WARNING, explained
+
+    names = {ERROR: "个错误", WARNING: "个提醒", INFO: "条信息"}
+    counts = [f"{n} {names[level]}" for level in (ERROR, WARNING, INFO)
+              if (n := sum(f.level == level for f in findings))]
+    done = sum(explained(f, notes) for f in findings)
+    lines = ["，".join(counts) + (f"（{done} 条已说明）" if done else "")]
+    for f in findings[:3]:
+        text = f"【{f.rule}】{f.message}" + ("（已说明）" if explained(f, notes) else "")
+        lines.append("· " + (text if len(text) <= 70 else text[:69] + "…"))
+    if len(findings) > 3:
+        lines.append(f"……另有 {len(findings) - 3} 条，见“检查与导出”")
+    return "\n".join(lines)
+
+
 STATE_TEXT = {COMPLETE: "已完成", ERROR: "有错误", WARNING: "有提醒", EMPTY: "未填写"}
 _COLORS = {COMPLETE: "#2e8b3a", ERROR: "#c62828", WARNING: "#e0a100", EMPTY: "#b0b0b0"}
 _MARKS = {COMPLETE: "✓", ERROR: "!", WARNING: "!", EMPTY: ""}

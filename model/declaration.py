@@ -115,11 +115,58 @@ class InForceRule(NamedTuple):
 
 
 class ProseFigure(NamedTuple):
-    """A figure that prose often quotes: a pattern whose first group is the number, and the cell it must equal."""
+    """A figure that prose often quotes: a pattern whose first group is the number, and the cell it must equal
+    (with `also`: the sum of `cell` and these, e.g. 行政诉讼 = 未经复议直接起诉 + 复议后起诉)."""
 
     pattern: str
     cell: str
     what: str  # how the message names the figure, e.g. 本年新收申请
+    also: tuple[str, ...] = ()
+
+
+class KeyFigure(NamedTuple):
+    """A figure a superior compares with last year's (同比变化): its name and the cells whose sum it is."""
+
+    name: str
+    cells: tuple[str, ...]
+
+
+class Ratio(NamedTuple):
+    """A ratio a superior reads (shown, never a finding): sum(numerator) / sum(denominator)."""
+
+    name: str
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+    formula: str  # how the page explains it, e.g. （予以公开 + 部分公开）÷ 办理总计
+
+
+class Evaluation(NamedTuple):
+    """The rules third-party evaluators and superiors apply beyond the arithmetic (levels warning / info).
+
+    Thresholds are declared here so that a later format (or a province's rules) can change them.
+    """
+
+    # 文字重复: share of this year's text found in last year's report (model/repetition.py)
+    repeat_share: float = 0.5  # more than this is a warning (one city's published rule: > 50 % costs points)
+    repeat_min_chars: int = 200  # a section shorter than this (六 is often one sentence) is counted only in the whole
+    # 五、存在的主要问题及改进情况
+    problems_section: str = "problems"
+    problems_min_chars: int = 30  # fewer characters (punctuation and spaces not counted) is "a few words"
+    last_year_words: str = r"上年|上一年|去年|前一年|以往|整改"
+    # 六、其他需要报告的事项: the 信息处理费 statement (国办函〔2020〕109号), None where the format does not ask it
+    fee_section: str = "other"
+    fee_words: str | None = None
+    unpaid_fee_cell: str | None = None  # table 3's applications dropped for unpaid fees
+    # 同比变化: a key figure more than `jump_factor` times, or less than 1/`jump_factor` of, last year's,
+    # when either is at least `jump_floor`
+    key_figures: tuple[KeyFigure, ...] = ()
+    jump_factor: int = 5
+    jump_floor: int = 10
+    # 条例第四十九条: (month, day) of the year after the report year by which each kind of organ publishes
+    deadline_department: tuple[int, int] = (1, 31)
+    deadline_government: tuple[int, int] = (3, 31)
+    government_suffix: str = r"人民政府$"  # an organ named so publishes by the government's deadline
+    ratios: tuple[Ratio, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,3 +182,4 @@ class FormatDecl:
     carry: tuple[CarryRule, ...] = ()
     in_force: InForceRule | None = None
     prose_figures: tuple[ProseFigure, ...] = field(default=())
+    evaluation: Evaluation = Evaluation()

@@ -197,6 +197,7 @@ class Format:
         self.sections: tuple[Section, ...] = decl.sections
         self.balance, self.carry, self.in_force = decl.balance, decl.carry, decl.in_force
         self.prose_figures = decl.prose_figures
+        self.evaluation = decl.evaluation
 
     def __repr__(self) -> str:
         return f"<Format {self.id}>"

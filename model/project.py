@@ -1,6 +1,6 @@
 """The project file (.gknb): UTF-8 JSON holding one report; atomic saves, strict and clear loading.
 
-Layout (schema 1) is documented in docs/project-file.md. Loading either returns a complete Report or
+Layout (schema 2) is documented in docs/project-file.md. Loading either returns a complete Report or
 raises ProjectError with a message for the clerk: never a half-read report, never a traceback.
 """
 from __future__ import annotations
@@ -19,18 +19,27 @@ from .files import FileRefused, read_regular, size_text
 from .limits import MAX_PROJECT_BYTES, name_problem, year_problem
 from .os_errors import is_in_use, read_error_message, show_path, write_error_message  # noqa: F401 - shared, old names
 from .report import Baseline, Meta, Report, Subsection
-from .text_clean import clip
+from .text_clean import clean_text, clip
 from .values import MAX_ABS, Value
 
-SCHEMA = 1
+SCHEMA = 2
 SUFFIX = ".gknb"
 MAX_BYTES = MAX_PROJECT_BYTES  # one limit for saving, loading and offering a recovery file
 WHAT = "年报项目文件"
 MAX_DIGITS = 30  # digits of a number in a project file; the largest figure allowed has 15
-TOP_KEYS = {"schema", "app", "format", "meta", "texts", "cells", "units", "reported", "baseline"}
+TOP_KEYS = {"schema", "app", "format", "meta", "texts", "cells", "units", "reported", "baseline", "notes"}
+MAX_KEY = 300  # characters of a finding's key in `notes`; keys the checker makes are far shorter
+
+
+def _from_schema_1(data: dict) -> dict:
+    """Schema 2 added `notes` (出错说明) and `baseline.texts`: a schema-1 file has neither, and means none."""
+    data = dict(data)
+    data.setdefault("notes", {})
+    return data
+
 
 # schema n -> function turning a schema-n dict into a schema-(n+1) dict. Older files pass through each.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _from_schema_1}
 
 
 class ProjectError(Exception):
@@ -69,6 +78,10 @@ def to_dict(report: Report) -> dict[str, Any]:
     if report.baseline:
         data["baseline"] = {"year": report.baseline.year,
                             "cells": {k: _num(v) for k, v in report.baseline.cells.items()}}
+        if report.baseline.texts:
+            data["baseline"]["texts"] = dict(report.baseline.texts)
+    if report.notes:
+        data["notes"] = dict(report.notes)
     return data
 
 
@@ -260,9 +273,45 @@ def from_dict(data: Any) -> Report:
         if problem:
             raise ProjectError(f"的 {problem}")
         report.baseline = Baseline(year, _numbers(_get(b, "cells", dict, "baseline.cells"), "baseline.cells",
-                                                  formats.all_cell_ids()))
+                                                  formats.all_cell_ids()),
+                                   _baseline_texts(b.get("texts", {})))
+        unknown = set(b) - {"year", "cells", "texts"}
+        if unknown:
+            raise ProjectError(f"的 baseline 含有不认识的项：{_names(unknown)}。")
+    report.notes = _notes(data.get("notes", {}))
     report.invalidate()
     return report
+
+
+def _baseline_texts(texts: Any) -> dict[str, str]:
+    """Last year's prose by section id (any format's section ids: last year may have had the other one)."""
+    if not isinstance(texts, dict):
+        raise ProjectError(f"的 baseline.texts 应为对象（部分编号 → 文本），实际为 {_show(texts)}。")
+    known = {s.id for f in formats.all_formats().values() for s in f.sections if not s.table}
+    out = {}
+    for k, v in texts.items():
+        if k not in known:
+            raise ProjectError(f"的 baseline.texts 含有不认识的部分「{clip(k)}」。")
+        if not isinstance(v, str):
+            raise ProjectError(f"的 baseline.texts.{k} 应为文本，实际为 {_show(v)}。")
+        out[k] = clean_text(v)
+    return out
+
+
+def _notes(notes: Any) -> dict[str, str]:
+    """出错说明: finding key -> the clerk's text. A note whose finding no longer exists is kept (已消除)."""
+    if not isinstance(notes, dict):
+        raise ProjectError(f"的 notes（出错说明）应为对象（问题编号 → 说明），实际为 {_show(notes)}。")
+    out = {}
+    for k, v in notes.items():
+        if not k or len(k) > MAX_KEY:
+            raise ProjectError(f"的 notes 中有一个问题编号「{clip(k)}」为空或过长（{len(k)} 个字符）。")
+        if not isinstance(v, str):
+            raise ProjectError(f"的 notes 中「{clip(k)}」的说明应为文本，实际为 {_show(v)}。")
+        v = clean_text(v).strip()
+        if v:
+            out[k] = v
+    return out
 
 
 def _names(keys) -> str:

@@ -63,10 +63,18 @@ class Texts(dict):
 
 @dataclass
 class Baseline:
-    """Last year's figures the cross-year rules compare with (结转, 现行有效), by cell id."""
+    """Last year's report as the cross-year rules see it: its figures by cell id (结转, 现行有效, 同比变化)
+    and its prose by section id (文字重复; 一、总体情况 as intro and subsections, one text)."""
 
     year: int
     cells: dict[str, Value] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, last: "Report") -> "Baseline":
+        """The baseline a report gives the year after it."""
+        return cls(last.meta.year, {k: v for k, v in last.figures().items() if v is not None},
+                   {k: v for k, v in last.section_texts().items() if v.strip()})
 
 
 class Report:
@@ -86,6 +94,7 @@ class Report:
         self.units: dict[str, str] = {i: c.unit for i, c in fmt.cells.items() if c.units}
         self.reported: dict[str, Value] = {}
         self.baseline: Baseline | None = None
+        self.notes: dict[str, str] = {}  # 出错说明: a finding's key -> the clerk's explanation
         self._cache: dict[str, Value] = {}
 
     @classmethod
@@ -110,6 +119,20 @@ class Report:
     @property
     def title(self) -> str:
         return report_title(self.meta.organ, self.meta.year)
+
+    def section_parts(self, section_id: str) -> list[tuple[tuple, str]]:
+        """A prose section's non-empty texts in order, each with its key (the GUI document's text keys):
+        ("section", id) for a section's own text, ("sub", i, "title" | "text") for 一's subsections."""
+        parts = [(("section", section_id), self.texts.get(section_id, ""))]
+        if section_id == self.overview_section.id:
+            for i, sub in enumerate(self.subsections):
+                parts += [(("sub", i, "title"), sub.title), (("sub", i, "text"), sub.text)]
+        return [(k, t) for k, t in parts if t]
+
+    def section_texts(self) -> dict[str, str]:
+        """Each prose section's whole text by section id: its parts (section_parts), a line each."""
+        return {s.id: "\n".join(t for _, t in self.section_parts(s.id)) for s in self.format.sections
+                if not s.table}
 
     def value(self, cell: str) -> Value:
         """A cell's value: stored for input cells, the sum of its addends for computed ones.
@@ -150,7 +173,7 @@ class Report:
 
 def start_from_last(last: Report, year: int | None = None) -> Report:
     """A new year's report from last year's: organ and subsection titles kept, 上年结转 from 结转下年度,
-    and last year's figures kept as the baseline of the cross-year checks."""
+    and last year's figures and texts kept as the baseline of the cross-year checks."""
     year = year or last.meta.year + 1
     new = Report.new(last.meta.organ, year)
     new.subsections = [Subsection(s.title) for s in last.subsections]
@@ -160,7 +183,7 @@ def start_from_last(last: Report, year: int | None = None) -> Report:
             source = target.replace(f".{rule.row}.", f".{rule.from_row}.", 1)
             if source in figures and target in new.cells:
                 new.cells[target] = figures[source]
-    new.baseline = Baseline(last.meta.year, {k: v for k, v in figures.items() if v is not None})
+    new.baseline = Baseline.of(last)
     new.invalidate()
     return new
 

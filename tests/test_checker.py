@@ -11,8 +11,14 @@ from model.report import Baseline, Report
 T3_COLS = ["natural", "business", "research", "public_interest", "legal_service", "other_org"]
 
 
+PROBLEMS = "政策解读形式较为单一。改进措施：丰富解读形式。上年度提出的公开目录更新不及时问题，已建立月度更新机制。"
+FEE = "全年收取信息处理费0元。"
+
+
 def zeros(year=2025, organ="某局"):
+    """A report of zeros whose 五 and 六 say what the evaluators ask."""
     r = Report.new(organ, year)
+    r.texts["problems"], r.texts["other"] = PROBLEMS, FEE
     for cid in r.format.input_ids:
         r.set(cid, 0 if r.format.cells[cid].kind.value != "amount" else Decimal(0))
     return r
@@ -141,7 +147,7 @@ def test_prose_finding_numbers_subsections_as_printed():
 
 def test_prose_that_agrees_is_silent():
     r = zeros()
-    r.texts["problems"] = "全年共受理依申请公开0件，收到来信来访13条。"
+    r.texts["problems"] = "全年共受理依申请公开0件，收到来信来访13条。" + PROBLEMS
     assert check(r) == []
 
 

@@ -25,7 +25,7 @@ def test_check_json():
     p = run("check", SEED_SAMPLE, "--json")
     found = json.loads(p.stdout)
     assert [(f["level"], f["rule"]) for f in found] == [("error", "勾稽"), ("error", "勾稽")]
-    assert set(found[0]) == {"level", "rule", "message", "cells"} and "t3.carried_in.natural" in found[0]["cells"]
+    assert set(found[0]) == {"level", "rule", "message", "cells", "key", "note"} and found[0]["note"] is None and "t3.carried_in.natural" in found[0]["cells"]
 
 
 def test_check_demo_passes_and_with_last_year(tmp_path):

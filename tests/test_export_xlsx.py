@@ -148,7 +148,7 @@ def test_basic_information_sheet(exported):
     d = report.meta.date
     assert info["落款日期"] == (f"{d.year}年{d.month}月{d.day}日" if d else "未填写")
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", info["导出时间"])
-    assert [w.title for w in wb.worksheets[1:]] == [t.name for t in report.format.tables.values()]
+    assert [w.title for w in wb.worksheets[1:]] == [t.name for t in report.format.tables.values()] + ["审核"]
 
 
 def test_row_labels_left_aligned_figures_centred(exported):

@@ -194,5 +194,6 @@ def in_format(report: Report, format_id: str, year: int) -> tuple[Report, list[s
         if cid in report.units and spec.units and report.units[cid] in spec.units:
             new.units[cid] = report.units[cid]
     new.baseline = report.baseline
+    new.notes = dict(report.notes)  # 出错说明 follow their findings (keys do not name the format)
     new.invalidate()
     return new, dropped

@@ -4,7 +4,8 @@ A later format may reuse them or declare its own; nothing outside model/formats 
 """
 from __future__ import annotations
 
-from ..declaration import Balance, CarryRule, Kind, Node, ProseFigure, Section, node
+from ..declaration import (Balance, CarryRule, Evaluation, KeyFigure, Kind, Node, ProseFigure, Ratio, Section,
+                           node)
 
 OVERVIEW_TOPICS = ("主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障")
 
@@ -96,7 +97,30 @@ PROSE_FIGURES = (
     ProseFigure(r"结转(?:至)?下(?:一)?年度?(?:继续办理)?(?:申请)?(?:共)?" + _N, "t3.carried_over.total",
                 "结转下年度"),
     ProseFigure(r"行政复议(?:案件)?(?:共)?" + _N, "t4.review.total", "行政复议总计"),
+    ProseFigure(r"行政诉讼(?:案件)?(?:共)?" + _N, "t4.suit_direct.total", "行政诉讼总计（未经复议直接起诉 + 复议后起诉）",
+                also=("t4.suit_after_review.total",)),
+    ProseFigure(r"(?<!不)予以公开(?:的)?(?:申请)?(?:共)?" + _N, "t3.granted.total", "予以公开总计"),
+    ProseFigure(r"(?<!不)部分公开(?:的)?(?:申请)?(?:共)?" + _N, "t3.partial.total", "部分公开总计"),
+    ProseFigure(r"(?:制发|印发|出台|制定)(?:行政)?规范性文件(?:共)?" + _N, "t2.normative.issued", "规范性文件本年制发件数"),
+    ProseFigure(r"(?:作出)?行政处罚(?:决定|案件)?(?:共)?" + _N, "t2.penalty.decisions", "行政处罚处理决定数量"),
 )
 
+# 同比变化: the figures a superior compares with last year's (ids shared by both formats).
+KEY_FIGURES = (
+    KeyFigure("新收申请", ("t3.new.total",)),
+    KeyFigure("办理总计", ("t3.total.total",)),
+    KeyFigure("行政许可处理决定", ("t2.license.decisions",)),
+    KeyFigure("行政处罚处理决定", ("t2.penalty.decisions",)),
+    KeyFigure("行政复议", ("t4.review.total",)),
+    KeyFigure("行政诉讼", ("t4.suit_direct.total", "t4.suit_after_review.total")),
+)
+
+RATIOS = (
+    Ratio("实质公开率", ("t3.granted.total", "t3.partial.total"), ("t3.total.total",), "（予以公开 + 部分公开）÷ 办理总计"),
+    Ratio("复议纠错率", ("t4.review.corrected",), ("t4.review.total",), "结果纠正 ÷ 行政复议总计"),
+)
+
+EVALUATION = Evaluation(key_figures=KEY_FIGURES, ratios=RATIOS)
+
 __all__ = ["Kind", "sections", "T3_CORNER", "T3_COLUMNS", "t3_rows", "T4_COLUMNS", "BALANCE", "CARRY",
-           "PROSE_FIGURES"]
+           "PROSE_FIGURES", "KEY_FIGURES", "RATIOS", "EVALUATION"]

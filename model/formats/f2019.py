@@ -1,6 +1,6 @@
 """格式 2019: 《中华人民共和国政府信息公开工作年度报告格式（试行）》, 国办公开办函〔2019〕60号 (report years 2019–2020)."""
 from ..declaration import Block, FormatDecl, Kind, Table, node
-from .common import (BALANCE, CARRY, PROSE_FIGURES, T3_COLUMNS, T3_CORNER, T4_COLUMNS, sections,
+from .common import (BALANCE, CARRY, EVALUATION, PROSE_FIGURES, T3_COLUMNS, T3_CORNER, T4_COLUMNS, sections,
                      t3_rows)
 
 _ITEMS = (node("上一年项目数量", "prior_items"), node("本年增/减", "change", kind=Kind.SIGNED))
@@ -36,4 +36,5 @@ DECL = FormatDecl(
     balance=BALANCE,
     carry=CARRY,
     prose_figures=PROSE_FIGURES,
+    evaluation=EVALUATION,
 )

@@ -1,6 +1,6 @@
 """格式 2021: 《中华人民共和国政府信息公开工作年度报告格式》, 国办公开办函〔2021〕30号 (report years 2021 on)."""
-from ..declaration import Block, FormatDecl, InForceRule, Kind, Table, node
-from .common import (BALANCE, CARRY, PROSE_FIGURES, T3_COLUMNS, T3_CORNER, T4_COLUMNS, sections,
+from ..declaration import Block, FormatDecl, InForceRule, Kind, ProseFigure, Table, node
+from .common import (_N, BALANCE, CARRY, EVALUATION, PROSE_FIGURES, T3_COLUMNS, T3_CORNER, T4_COLUMNS, sections,
                      t3_rows)
 
 _DECISIONS = (node("本年处理决定数量", "decisions"),)
@@ -36,5 +36,9 @@ DECL = FormatDecl(
     carry=CARRY,
     in_force=InForceRule("t2", rows=("rules", "normative"), in_force="in_force", issued="issued",
                          repealed="repealed"),
-    prose_figures=PROSE_FIGURES,
+    # 2021 prints 本年废止件数: prose quoting it must agree too.
+    prose_figures=PROSE_FIGURES + (
+        ProseFigure(r"废止(?:行政)?规范性文件(?:共)?" + _N, "t2.normative.repealed", "行政规范性文件本年废止件数"),),
+    # 国办函〔2020〕109号: 六 states the 信息处理费 collected; table 3 counts applications dropped for unpaid fees.
+    evaluation=EVALUATION._replace(fee_words=r"信息处理费", unpaid_fee_cell="t3.other.unpaid_fee.total"),
 )

@@ -1,0 +1,31 @@
+"""`check --json` gives every finding's key and note; `--last` brings last year's texts (文字重复) and
+figures (同比变化)."""
+import json
+
+from model import project
+from model.checker import check
+from test_checker import zeros
+from test_cli import run
+from test_evaluation import OLD
+
+
+def test_check_json_key_and_note_and_last_years_text(tmp_path):
+    last = zeros(2024)
+    last.texts["overview"] = OLD
+    last.set("t2.penalty.decisions", 12)
+    r = zeros(2025)
+    r.texts["overview"] = OLD
+    r.set("t2.penalty.decisions", 96)
+    jump = next(f for f in check(r, last) if f.rule == "同比变化")
+    r.notes[jump.key] = "本年开展专项执法"
+    project.save(r, tmp_path / "r.gknb")
+    project.save(last, tmp_path / "last.gknb")
+    p = run("check", tmp_path / "r.gknb", "--last", tmp_path / "last.gknb", "--json")
+    assert p.returncode == 0, p.stderr
+    found = json.loads(p.stdout)
+    assert all(set(f) == {"level", "rule", "message", "cells", "key", "note"} for f in found)
+    by_rule = {f["rule"]: f for f in found}
+    assert by_rule["同比变化"]["note"] == "本年开展专项执法" and by_rule["同比变化"]["key"] == jump.key
+    assert by_rule["文字重复"]["level"] == "warning" and by_rule["文字重复"]["note"] is None
+    p = run("check", tmp_path / "r.gknb")  # without --last or a baseline: no cross-year finding
+    assert "同比变化" not in p.stdout and "文字重复" not in p.stdout
