@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
-from model.checker import ERROR
+from model.checker import LEVEL_NAMES
 from model.review_sum import UNIT_FACTORS
 from model.review import KEY_FIGURES, RATE, STATUS_LABELS, Review, format_rate
 from model.values import Value
@@ -126,20 +126,23 @@ def _table_sheet(ws, total, tid: str, units, reports) -> None:
 
 
 def _findings_sheet(ws, review: Review) -> None:
-    heads = ("单位", "文件", "状态", "意见", "级别", "规则", "问题")
+    heads = ("单位", "文件", "状态", "意见", "级别", "规则", "问题", "单位说明")
     for col, h in enumerate(heads, 1):
         text(ws, 1, col, h, bold=True)
     row = 2
     for u in review.counted + review.set_aside:
         status = STATUS_LABELS[u.status] if u.counted else "未计入"
-        rows = [("错误" if f.level == ERROR else "提醒", f.rule, f.message) for f in u.findings] if u.counted \
-            else [("未计入", u.set_aside or "", u.reason)]
-        for level, rule, message in rows or [("", "", "没有发现问题")]:
-            for col, v in enumerate((u.name, os.path.basename(u.file), status, u.opinion, level, rule, message), 1):
+        said = dict(u.notes())
+        rows = [(LEVEL_NAMES.get(f.level, f.level), f.rule, f.message, said.get(f.message, ""))
+                for f in u.findings] if u.counted else [("未计入", u.set_aside or "", u.reason, "")]
+        for level, rule, message, note in rows or [("", "", "没有发现问题", "")]:
+            for col, v in enumerate((u.name, os.path.basename(u.file), status, u.opinion, level, rule, message,
+                                     note), 1):
                 text(ws, row, col, v)
             row += 1
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["G"].width = 100
+    ws.column_dimensions["H"].width = 40
     ws.freeze_panes = "A2"
 
 

@@ -126,8 +126,8 @@ class ReviewTableModel(QAbstractTableModel):
             return _format_year(u)
         if col == ERRORS:
             return str(u.errors)
-        if col == WARNINGS:
-            return str(u.warnings)
+        if col == WARNINGS:  # the unit's own 出错说明 are counted beside its warnings
+            return f"{u.warnings}（{u.explained} 条已说明）" if u.explained else str(u.warnings)
         if col in FIGURES:
             return format_value(u.key_figures()[KEY_FIGURES[col - FIGURES[0]][0]])
         if col == RATE_COL:

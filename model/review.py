@@ -61,7 +61,7 @@ class FileSummary:
         from .checker import check
         from .project import to_dict
 
-        self.findings = [finding_dict(f) for f in check(report)]
+        self.findings = [finding_dict(f, report.notes) for f in check(report)]
         data = to_dict(report)
         data.pop("texts", None)  # the prose is checked here and not needed afterwards
         cells = data.pop("cells")
@@ -77,9 +77,10 @@ class FileSummary:
         return {**self.data, "texts": {}, "cells": dict(zip(ids, self.values))}
 
 
-def finding_dict(f: Finding) -> dict:
+def finding_dict(f: Finding, notes: dict | None = None) -> dict:
+    """A finding as the review keeps it, with the clerk's 出错说明 for it (None when there is none)."""
     return {"level": f.level, "rule": f.rule, "message": f.message, "cells": list(f.cells),
-            "section": f.section}
+            "section": f.section, "note": (notes or {}).get(f.key)}
 
 
 @dataclass
@@ -142,6 +143,15 @@ class Unit:
     @property
     def warnings(self) -> int:
         return sum(d["level"] == WARNING for d in self.summary.findings)
+
+    @property
+    def explained(self) -> int:
+        """Warnings the unit's clerk explained (出错说明 in a .gknb; a Word report carries none)."""
+        return sum(d["level"] == WARNING and bool(d.get("note")) for d in self.summary.findings)
+
+    def notes(self) -> list[tuple[str, str]]:
+        """(finding's message, the clerk's note) for every finding the unit explained."""
+        return [(d["message"], d["note"]) for d in self.summary.findings if d.get("note")]
 
     @property
     def counted(self) -> bool:
@@ -339,8 +349,9 @@ def _show(path: str) -> str:
 
 def return_notice(unit: Unit, year: int | None) -> str:
     """The 退回 notice: the unit, its problems numbered in the checker's words and the reviewer's 意见."""
-    items = [f.message for f in unit.findings if f.level == ERROR]
-    items += [f.message for f in unit.findings if f.level == WARNING]
+    said = dict(unit.notes())  # the unit's own 出错说明, quoted so the clerk sees it was read
+    items = [f.message + (f"（单位说明：{said[f.message]}）" if f.message in said else "")
+             for level in (ERROR, WARNING) for f in unit.findings if f.level == level]
     if unit.set_aside in (UNREADABLE, NOT_REPORT, OTHER_YEAR, OTHER_FORMAT):
         items.insert(0, unit.reason)
     if unit.opinion.strip():

@@ -298,3 +298,31 @@ def test_texts_from_outside_are_cleaned():
     loaded = review_file.loads(json.dumps({"kind": "gknb-review", "schema": 1, "expected": ["甲\x00局"],
                                            "units": [{"file": "f", "hash": "h", "opinion": "a\rb"}]}))
     assert loaded.expected == ["甲局"] and loaded.records["f"].opinion == "a\nb"
+
+
+def test_the_units_own_notes_reach_the_reviewer(tmp_path):
+    """A unit that explained a warning (出错说明, issue 13): the review counts it as explained, the 退回 notice
+    quotes it, and the workbook's findings sheet carries it; a unit without notes shows none."""
+    from openpyxl import load_workbook
+
+    from export.review_xlsx import FINDINGS_SHEET, write_review_xlsx
+    from model.checker import WARNING, check
+    from model.review import return_notice
+
+    demo = project.load(DEMO_SAMPLE)
+    five = next(s.id for s in demo.format.sections if s.heading.startswith("五"))
+    demo.texts[five] = "无"  # a warning: 五 says nothing
+    warning = next(f for f in check(demo) if f.level == WARNING and f.rule == "问题简略")
+    demo.notes[warning.key] = "本年度未发现问题，已在工作总结中说明"
+    rv = Review(demo.meta.year)
+    u = rv.add(summary(demo, "/in/demo.gknb"))
+    plain = rv.add(summary(project.load(SEED_SAMPLE), "/in/seed.gknb"))
+    assert u.explained == 1 and u.notes() == [(warning.message, "本年度未发现问题，已在工作总结中说明")]
+    assert plain.explained == 0 and plain.notes() == []
+    assert f"{warning.message}（单位说明：本年度未发现问题，已在工作总结中说明）" in return_notice(u, 2025)
+    out = tmp_path / "审核.xlsx"
+    write_review_xlsx(rv, out)
+    ws = load_workbook(out)[FINDINGS_SHEET]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0][-1] == "单位说明"
+    assert [r[-1] for r in rows if r[6] == warning.message] == ["本年度未发现问题，已在工作总结中说明"]
