@@ -196,6 +196,17 @@ def _existing_output(out: Path, verb: str, overwrite: bool = False) -> str | Non
     return None
 
 
+def _summary_line(findings, notes: dict) -> str:
+    """共 N 个错误，N 个提醒（N 条已说明），N 条信息。 — information is not counted as 提醒."""
+    from model.checker import ERROR, INFO, LEVEL_NAMES, WARNING
+
+    count = {level: sum(f.level == level for f in findings) for level in LEVEL_NAMES}
+    explained = sum(f.level == WARNING and bool(notes.get(f.key)) for f in findings)
+    line = f"共 {count[ERROR]} 个错误，{count[WARNING]} 个提醒"
+    line += f"（{explained} 条已说明）" if explained else ""
+    return line + (f"，{count[INFO]} 条信息。" if count[INFO] else "。")
+
+
 def cmd_check(args) -> int:
     from model import project
     from model.checker import ERROR, LEVEL_NAMES, check
@@ -216,7 +227,7 @@ def cmd_check(args) -> int:
     else:
         for f in findings:
             print(f"[{LEVEL_NAMES[f.level]}·{f.rule}] {f.message}")
-        print(f"共 {errors} 个错误，{len(findings) - errors} 个提醒。" if findings else "检查通过：没有发现问题。")
+        print(_summary_line(findings, report.notes) if findings else "检查通过：没有发现问题。")
     return 1 if errors else 0
 
 
