@@ -12,8 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from model.checker import ERROR
-from model.review import DUPLICATE, KEY_FIGURES, RATE, STATUS_LABELS, Review, format_rate
+from model.review import DUPLICATE, KEY_FIGURES, RATES, STATUS_LABELS, Review, format_rate
 from model.values import format_value
 
 
@@ -116,7 +115,7 @@ def _rel(review: Review, path: str) -> str:
 def _figures(unit) -> str:
     k = unit.key_figures()
     parts = [f"{label} {format_value(k[label]) or '空白'}" for label, _ in KEY_FIGURES]
-    return "  ".join(parts + [f"{RATE} {format_rate(k[RATE]) or '—'}"])
+    return "  ".join(parts + [f"{name} {format_rate(k[name]) or '—'}" for name in RATES])
 
 
 def print_text(review: Review, matches) -> None:
@@ -140,9 +139,10 @@ def print_text(review: Review, matches) -> None:
     if total is not None:
         r = total.report
         figures = "  ".join(f"{label} {format_value(r.sum_of(cells)) or '空白'}" for label, cells in KEY_FIGURES)
-        from model.review import disclosure_rate
+        from model.review import rate
 
-        print(f"汇总（{len(total.units)} 个单位）：{figures}  {RATE} {format_rate(disclosure_rate(r)) or '—'}")
+        rates = "  ".join(f"{name} {format_rate(rate(r, name)) or '—'}" for name in RATES)
+        print(f"汇总（{len(total.units)} 个单位）：{figures}  {rates}")
         for n in total.notes():
             print(f"  {n}")
 
@@ -159,7 +159,7 @@ def as_json(review: Review, matches) -> dict:
                          for f in u.findings],
             "status": u.status, "opinion": u.opinion, "resubmitted": u.resubmitted,
             "counted": u.counted, "set_aside": u.set_aside, "reason": u.reason or None,
-            "figures": {k: (_num(v) if k != RATE else (float(v) if v is not None else None))
+            "figures": {k: (_num(v) if k not in RATES else (float(v) if v is not None else None))
                         for k, v in figures.items()},
         })
     return {

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from model.checker import LEVEL_NAMES
 from model.review_sum import UNIT_FACTORS
-from model.review import KEY_FIGURES, RATE, STATUS_LABELS, Review, format_rate
+from model.review import KEY_FIGURES, RATES, STATUS_LABELS, Review, format_rate
 from model.values import Value
 
 from .atomic import write_atomically
@@ -69,7 +69,7 @@ def _overview(ws, review: Review, units) -> None:
     ws.title = OVERVIEW_SHEET
     year = review.effective_year
     text(ws, 1, 1, f"{year or ''}年度政府信息公开工作年度报告审核", bold=True)
-    heads = ["单位", "文件", "格式", "年度", "错误", "提醒", *[label for label, _ in KEY_FIGURES], RATE, "状态", "意见"]
+    heads = ["单位", "文件", "格式", "年度", "错误", "提醒", *[label for label, _ in KEY_FIGURES], *RATES, "状态", "意见"]
     for col, h in enumerate(heads, 1):
         text(ws, 2, col, h, bold=True)
     for row, u in enumerate(units, 3):
@@ -82,9 +82,11 @@ def _overview(ws, review: Review, units) -> None:
         number(ws, row, 6, u.warnings)
         for col, (label, _) in enumerate(KEY_FIGURES, 7):
             number(ws, row, col, k[label])
-        text(ws, row, 7 + len(KEY_FIGURES), format_rate(k[RATE]))
-        text(ws, row, 8 + len(KEY_FIGURES), STATUS_LABELS[u.status] + ("（已重新报送）" if u.resubmitted else ""))
-        text(ws, row, 9 + len(KEY_FIGURES), u.opinion)
+        after = 7 + len(KEY_FIGURES)
+        for col, name in enumerate(RATES, after):
+            text(ws, row, col, format_rate(k[name]))
+        text(ws, row, after + len(RATES), STATUS_LABELS[u.status] + ("（已重新报送）" if u.resubmitted else ""))
+        text(ws, row, after + len(RATES) + 1, u.opinion)
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 40
     ws.freeze_panes = "B3"

@@ -7,14 +7,14 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QCollator, QLocale, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from model.review import KEY_FIGURES, RATE, RETURNED, STATUS_LABELS, Review, Unit, format_rate
+from model.review import KEY_FIGURES, RATES, RETURNED, STATUS_LABELS, Review, Unit, format_rate
 from model.values import format_value
 
 UNIT, FILE, FORMAT, ERRORS, WARNINGS = range(5)
 FIGURES = tuple(range(5, 5 + len(KEY_FIGURES)))
-RATE_COL = 5 + len(KEY_FIGURES)
-STATUS, OPINION = RATE_COL + 1, RATE_COL + 2
-HEADERS = ["单位", "文件", "格式/年度", "错误", "提醒", *[label for label, _ in KEY_FIGURES], RATE, "状态", "意见"]
+RATE_COLS = tuple(range(5 + len(KEY_FIGURES), 5 + len(KEY_FIGURES) + len(RATES)))
+STATUS, OPINION = RATE_COLS[-1] + 1, RATE_COLS[-1] + 2
+HEADERS = ["单位", "文件", "格式/年度", "错误", "提醒", *[label for label, _ in KEY_FIGURES], *RATES, "状态", "意见"]
 SORT_ROLE = Qt.UserRole + 1
 UNIT_ROLE = Qt.UserRole + 2
 LABEL_STATUS = {v: k for k, v in STATUS_LABELS.items()}
@@ -105,7 +105,7 @@ class ReviewTableModel(QAbstractTableModel):
             return QBrush(LEFT_OUT)
         if role == Qt.BackgroundRole and col == ERRORS and u.counted and u.errors:
             return QBrush(ERROR_BG)
-        if role == Qt.TextAlignmentRole and (col in (ERRORS, WARNINGS, RATE_COL) or col in FIGURES):
+        if role == Qt.TextAlignmentRole and (col in (ERRORS, WARNINGS) or col in FIGURES or col in RATE_COLS):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
@@ -130,8 +130,8 @@ class ReviewTableModel(QAbstractTableModel):
             return f"{u.warnings}（{u.explained} 条已说明）" if u.explained else str(u.warnings)
         if col in FIGURES:
             return format_value(u.key_figures()[KEY_FIGURES[col - FIGURES[0]][0]])
-        if col == RATE_COL:
-            return format_rate(u.key_figures()[RATE])
+        if col in RATE_COLS:
+            return format_rate(u.key_figures()[RATES[col - RATE_COLS[0]]])
         if col == STATUS:
             label = STATUS_LABELS[u.status]
             return label if edit or not u.resubmitted else f"{label}（已重新报送）"
@@ -142,11 +142,11 @@ class ReviewTableModel(QAbstractTableModel):
     def _sort_key(self, u: Unit, col: int):
         if col in (ERRORS, WARNINGS):
             return (u.errors if col == ERRORS else u.warnings) if u.counted else -1
-        if col in FIGURES or col == RATE_COL:
+        if col in FIGURES or col in RATE_COLS:
             if not u.counted:
                 return float("-inf")
             k = u.key_figures()
-            v = k[RATE] if col == RATE_COL else k[KEY_FIGURES[col - FIGURES[0]][0]]
+            v = k[RATES[col - RATE_COLS[0]]] if col in RATE_COLS else k[KEY_FIGURES[col - FIGURES[0]][0]]
             return float("-inf") if v is None else float(v)
         return self._text(u, col)
 

@@ -32,8 +32,17 @@ KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("行政复议", ("t4.review.total",)),
     ("行政诉讼", ("t4.suit_direct.total", "t4.suit_after_review.total")),
 )
-RATE = "实质公开率"
-RATE_CELLS = (("t3.granted.total", "t3.partial.total"), "t3.total.total")  # (予以公开+部分公开)/办理总计
+
+def _rate_names() -> tuple[str, ...]:
+    from . import formats
+
+    return tuple(dict.fromkeys(r.name for f in formats.all_formats().values() for r in f.evaluation.ratios))
+
+
+# The ratios a superior reads (实质公开率, 复议纠错率): declared with each format's rules (Evaluation.ratios),
+# shown on the 检查与导出 page and here, for every unit.
+RATES = _rate_names()
+RATE = RATES[0]  # 实质公开率 = (予以公开 + 部分公开) / 办理总计
 
 # Why a file is left out of the sums.
 UNREADABLE, NOT_REPORT, OTHER_YEAR, OTHER_FORMAT, DUPLICATE = (
@@ -158,26 +167,33 @@ class Unit:
         return self.set_aside is None
 
     def key_figures(self) -> dict[str, Value]:
-        """新收 … 行政诉讼 by label, and 实质公开率 as a fraction (None when 办理总计 is blank or 0)."""
+        """新收 … 行政诉讼 by label, and the RATES as fractions (None when their denominator is blank or 0)."""
         cached = self.__dict__.get("_figures")
         if cached is not None:
             return cached
         r = self.report
         if r is None:
-            out: dict[str, Value] = {**{label: None for label, _ in KEY_FIGURES}, RATE: None}
+            out: dict[str, Value] = {**{label: None for label, _ in KEY_FIGURES}, **{n: None for n in RATES}}
         else:
             out = {label: r.sum_of(cells) for label, cells in KEY_FIGURES}
-            out[RATE] = disclosure_rate(r)
+            out.update({n: rate(r, n) for n in RATES})
         self.__dict__["_figures"] = out
         return out
 
 
-def disclosure_rate(r: Report) -> Decimal | None:
-    """(予以公开 + 部分公开) / 办理总计; None when nothing was handled."""
-    opened, total = r.sum_of(RATE_CELLS[0]), r.value(RATE_CELLS[1])
-    if not total:
+def rate(r: Report, name: str) -> Decimal | None:
+    """A declared ratio of the report's format as a fraction; None when its denominator is blank or 0 (or the
+    format declares no such ratio)."""
+    ratio = next((x for x in r.format.evaluation.ratios if x.name == name), None)
+    if ratio is None:
         return None
-    return Decimal(opened or 0) / Decimal(total)
+    num, den = r.sum_of(ratio.numerator), r.sum_of(ratio.denominator)
+    return Decimal(num or 0) / Decimal(den) if den else None
+
+
+def disclosure_rate(r: Report) -> Decimal | None:
+    """实质公开率: (予以公开 + 部分公开) / 办理总计; None when nothing was handled."""
+    return rate(r, RATE)
 
 
 def format_rate(rate: Decimal | None) -> str:

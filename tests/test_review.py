@@ -101,6 +101,8 @@ def test_key_figures_and_rate_come_from_the_cells():
         assert k[label] == demo.sum_of(cells)
     opened = (demo.value("t3.granted.total") or 0) + (demo.value("t3.partial.total") or 0)
     assert k[RATE] == Decimal(opened) / Decimal(demo.value("t3.total.total"))
+    corrected, reviews = demo.value("t4.review.corrected") or 0, demo.value("t4.review.total")
+    assert k["复议纠错率"] == Decimal(corrected) / Decimal(reviews)  # the second declared ratio, per unit
     assert all(c in f.cells for f in FORMATS for _, cells in KEY_FIGURES for c in cells)
 
 
