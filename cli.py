@@ -125,10 +125,10 @@ def _output_problem(out: str | Path, suffix: str, inputs: list, others: list = (
     """Why `out` cannot be written: a wrong extension, or it is an input or another output (the same file
     through any path, symlink or hard link)."""
     from model.files import same_file
-    from model.os_errors import show_path
+    from model.os_errors import is_folder, show_path
 
     out = Path(out)
-    if _is_dir(out):
+    if is_folder(out):
         return (f"「{show_path(out)}」是一个文件夹，不是文件：请写要写入的文件名，"
                 f"例如「{show_path(out / ('年报' + suffix))}」。")
     kinds = {".docx": "Word 文件", ".xlsx": "Excel 文件", ".pdf": "PDF 文件", ".html": "网页文件",
@@ -143,13 +143,6 @@ def _output_problem(out: str | Path, suffix: str, inputs: list, others: list = (
         if same_file(out, o):
             return f"两个要写入的文件「{show_path(o)}」和「{show_path(out)}」是同一个文件，请分别指定不同的文件名。"
     return None
-
-
-def _is_dir(p: Path) -> bool:
-    try:
-        return p.is_dir()
-    except OSError:
-        return False
 
 
 def cmd_new(args) -> int:

@@ -127,7 +127,7 @@ def write_error_message(e: OSError, path: str | os.PathLike) -> str:
     if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS) or getattr(e, "winerror", None) == 5:
         return (f"无法写入文件夹「{folder}」：它是只读的，或您没有写入权限，或文件正被其他程序（如 Word、WPS）"
                 f"打开。请关闭该文件，或另存到其他文件夹（如“文档”）。")
-    if e.errno in (errno.ENOENT, errno.ENOTDIR) and not _is_dir(path.parent):
+    if e.errno in (errno.ENOENT, errno.ENOTDIR) and not is_folder(path.parent):
         blocker = _file_in_the_way(path.parent)
         if blocker is not None:
             return (f"无法保存「{name}」：「{show_path(blocker)}」是一个文件，不是文件夹。"
@@ -149,7 +149,8 @@ def _file_in_the_way(folder: Path) -> Path | None:
     return None
 
 
-def _is_dir(p: Path) -> bool:
+def is_folder(p: Path) -> bool:
+    """Whether p is a folder; False when it cannot even be looked at (no rights, a broken share)."""
     try:
         return p.is_dir()
     except OSError:

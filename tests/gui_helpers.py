@@ -1,9 +1,11 @@
 """Helpers for the GUI tests: a window with its own settings and recovery folder, and typing like a clerk."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from conftest import DEMO_SAMPLE
 from gui.main_window import MainWindow
 from gui.settings import UiSettings
 
@@ -148,3 +150,13 @@ def leave_stale_lock(doc) -> None:
     lock.path.write_text(json.dumps(data), encoding="utf-8")
     lock.held = False  # the dead window releases nothing
     doc.lock = None
+
+
+@pytest.fixture(name="win")
+def demo_window(qtbot, tmp_path, dialogs):
+    """The window with the demo sample open as a copy (import it as `win` into a test module that wants it);
+    left clean afterwards so closing asks nothing."""
+    w = make_window(qtbot, tmp_path)
+    assert w.open_file(str(DEMO_SAMPLE), as_copy=True)
+    yield w
+    w.doc.undo_stack.setClean()

@@ -7,16 +7,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu
 
-from conftest import DEMO_SAMPLE
-from gui_helpers import activate, focus, make_window, shown, table_step, type_cell
+from gui_helpers import activate, demo_window, focus, make_window, shown, table_step, type_cell
 
 
-@pytest.fixture
-def win(qtbot, tmp_path, dialogs):
-    w = make_window(qtbot, tmp_path)
-    assert w.open_file(str(DEMO_SAMPLE), as_copy=True)
-    yield w
-    w.doc.undo_stack.setClean()
+win = demo_window  # the window with the demo sample open as a copy (tests/gui_helpers.py)
 
 
 def at(view) -> str:

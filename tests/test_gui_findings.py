@@ -2,19 +2,12 @@
 figure; the side list's tooltips say what the findings are."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from conftest import DEMO_SAMPLE
-from gui_helpers import activate, ime_type, make_window, table_step, type_cell
+from gui_helpers import activate, demo_window, ime_type, table_step, type_cell
 
 
-@pytest.fixture
-def win(qtbot, tmp_path, dialogs):
-    w = make_window(qtbot, tmp_path)
-    assert w.open_file(str(DEMO_SAMPLE), as_copy=True)
-    yield w
-    w.doc.undo_stack.setClean()
+win = demo_window  # the window with the demo sample open as a copy (tests/gui_helpers.py)
 
 
 def activate_finding(qtbot, win, words: str):

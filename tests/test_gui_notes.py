@@ -2,22 +2,15 @@
 step list's counts; the ratios and the deadline on 检查与导出."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from conftest import DEMO_SAMPLE
 from gui.steps.findings import FINDING_ROLE
-from gui_helpers import ime_type, make_window, table_step, type_cell
+from gui_helpers import demo_window, ime_type, table_step, type_cell
 from model import project
 from model.checker import ERROR
 
 
-@pytest.fixture
-def win(qtbot, tmp_path, dialogs):
-    w = make_window(qtbot, tmp_path)
-    assert w.open_file(str(DEMO_SAMPLE), as_copy=True)
-    yield w
-    w.doc.undo_stack.setClean()
+win = demo_window  # the window with the demo sample open as a copy (tests/gui_helpers.py)
 
 
 def texts(page):
