@@ -23,7 +23,7 @@ def add_parser(sub, help_text: str) -> None:
     r.add_argument("paths", nargs="+", metavar="路径", help="下级单位的年报文件（.docx、.gknb、网页 .html/.mht）或存放它们的文件夹（含子文件夹）")
     r.add_argument("--year", type=year_type, metavar="年度", help="审核的报告年度，如 2025（默认按多数年报的年度）")
     r.add_argument("--units", metavar="名单", help="应报单位名单：文本文件（每行一个单位）或 Excel 文件（第一列）")
-    r.add_argument("--xlsx", metavar="EXCEL文件", help="要写入的审核工作簿（.xlsx，已存在则整体替换）")
+    r.add_argument("--xlsx", metavar="文件.xlsx", help="要写入的审核工作簿（.xlsx，已存在则整体替换）")
     r.add_argument("--sum", dest="sum_path", metavar="文件", help="要写入的汇总项目文件（.gknb，不覆盖已有文件）")
     r.add_argument("--organ", default="", metavar="机关名称", help="汇总项目的机关名称（默认空白，可在程序中填写）")
     r.add_argument("--record", metavar="记录文件", help="审核记录文件（.gknbreview）：存在则沿用其中的状态和意见，审核后保存")

@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from model.numbering import OWN_NUMBER, subsection_headings
 from model.report import Report
 
 TITLE, HEADING1, HEADING2, BODY, UNIT, TABLE, SIGNATURE = (
     "title", "heading1", "heading2", "body", "unit", "table", "signature")
 
-NUMERALS = "一二三四五六七八九十"
 # A paragraph the clerk numbered （一） / （二）… itself reads as a level-2 heading (五、六 often do).
-_OWN_HEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+_OWN_HEADING = OWN_NUMBER
 _RUN_IN = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)][^。！？\n]{1,30}[。！？]")
 MAX_HEADING = 40
 
@@ -26,14 +26,6 @@ class Block:
     kind: str
     text: str
     lead: str = ""  # a body paragraph's opening heading words (（一）存在的问题。), printed as a heading run
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (subsection numbers; a report has a handful)."""
-    if n <= 10:
-        return NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -57,11 +49,6 @@ def _prose(text: str) -> list[Block]:
         else:
             out.append(Block(BODY, p))
     return out
-
-
-def _strip_number(title: str) -> str:
-    """A subsection title the clerk numbered himself (（一）主动公开) loses the number: it is generated."""
-    return _OWN_HEADING.sub("", title).strip()
 
 
 def date_text(report: Report) -> str:
@@ -101,12 +88,9 @@ def blocks(report: Report, with_units: bool = True) -> list[Block]:
             out.append(Block(TABLE, section.table))
         elif section is overview:
             out.extend(Block(BODY, p) for p in paragraphs(report.texts.get(section.id, "")))
-            n = 0
-            for sub in report.subsections:
-                title = _strip_number(sub.title)
-                if title:
-                    n += 1
-                    out.append(Block(HEADING2, f"（{chinese_number(n)}）{title}"))
+            for sub, heading in zip(report.subsections, subsection_headings(report)):
+                if heading:
+                    out.append(Block(HEADING2, heading))
                 out.extend(Block(BODY, p) for p in paragraphs(sub.text))
         else:
             out.extend(_prose(report.texts.get(section.id, "")))

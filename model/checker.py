@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Mapping, Union
 
 from .format import Format
+from .numbering import subsection_headings
 from .repetition import N, _keep, measure
 from .report import Baseline, Report
 from .values import Value, check_kind, format_value
@@ -143,32 +144,12 @@ def _blanks(r: Report):
                       f"如确实为零，请填写 0（导出时也可选择把空白写成 0）。", tuple(blank), subject=table.id)
 
 
-_OWN_NUMBER = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
-_NUMERALS = "一二三四五六七八九十"
-
-
-def _subsection_headings(r: Report) -> list[str]:
-    """Each subsection's heading as the Word file prints it (（二）依申请公开): titled ones are numbered in
-    order, a number the clerk typed is replaced (as export/document.py does)."""
-    out, n = [], 0
-    for s in r.subsections:
-        title = _OWN_NUMBER.sub("", s.title).strip()
-        if title:
-            n += 1
-            tens, ones = divmod(n, 10)
-            num = _NUMERALS[n - 1] if n <= 10 else \
-                (_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (_NUMERALS[ones - 1] if ones else "")
-            title = f"（{num}）{title}"
-        out.append(title)
-    return out
-
-
 def _prose(r: Report):
     fmt = r.format
     overview = r.overview_section
     texts = [(s.id, ("section", s.id), s.heading, r.texts.get(s.id, "")) for s in fmt.sections if not s.table]
     texts += [(overview.id, ("sub", i, "text"), f"{overview.heading}{heading}", s.text)
-              for i, (s, heading) in enumerate(zip(r.subsections, _subsection_headings(r)))]
+              for i, (s, heading) in enumerate(zip(r.subsections, subsection_headings(r)))]
     for fig in fmt.prose_figures:
         cells = (fig.cell,) + fig.also
         if any(c not in fmt.cells for c in cells):

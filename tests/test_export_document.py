@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from export_cases import load_case
 
-from export.document import (BODY, HEADING1, HEADING2, SIGNATURE, TABLE, TITLE, UNIT, blocks, chinese_number,
-                             title_text)
+from export.document import BODY, HEADING1, HEADING2, SIGNATURE, TABLE, TITLE, UNIT, blocks, title_text
+from model.numbering import chinese_number
 from model.report import Subsection
 
 

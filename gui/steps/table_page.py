@@ -247,8 +247,8 @@ def _legend() -> QWidget:
         lay.addWidget(sw)
         lay.addWidget(QLabel(text))
         lay.addSpacing(10)
-    lay.addWidget(hint_label("输入后按回车向下、Tab 向右；Delete 清空；F2 修改；可从 Excel/WPS 复制整块粘贴；"
-                             "空白表示“未报告”，确为零请填 0。"), 1)
+    lay.addWidget(hint_label("输入后按回车、Tab 或方向键确认并移动；Delete 清空；F2 修改；右键可复制、粘贴、撤销；"
+                             "可从 Excel/WPS 复制整块粘贴；空白表示“未报告”，确为零请填 0。"), 1)
     return w
 
 
