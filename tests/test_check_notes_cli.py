@@ -9,7 +9,8 @@ from test_cli import run
 from test_evaluation import OLD
 
 
-def test_check_json_key_and_note_and_last_years_text(tmp_path):
+def explained_jump(tmp_path):
+    """r.gknb repeating last year's 总体情况 and with 行政处罚 12 → 96, that jump explained; last.gknb beside it."""
     last = zeros(2024)
     last.texts["overview"] = OLD
     last.set("t2.penalty.decisions", 12)
@@ -20,6 +21,11 @@ def test_check_json_key_and_note_and_last_years_text(tmp_path):
     r.notes[jump.key] = "本年开展专项执法"
     project.save(r, tmp_path / "r.gknb")
     project.save(last, tmp_path / "last.gknb")
+    return r, last, jump
+
+
+def test_check_json_key_and_note_and_last_years_text(tmp_path):
+    r, last, jump = explained_jump(tmp_path)
     p = run("check", tmp_path / "r.gknb", "--last", tmp_path / "last.gknb", "--json")
     assert p.returncode == 0, p.stderr
     found = json.loads(p.stdout)
@@ -32,16 +38,7 @@ def test_check_json_key_and_note_and_last_years_text(tmp_path):
 
 
 def test_the_summary_line_counts_explained_warnings_and_information_apart(tmp_path):
-    last = zeros(2024)
-    last.texts["overview"] = OLD
-    last.set("t2.penalty.decisions", 12)
-    r = zeros(2025)
-    r.texts["overview"] = OLD
-    r.set("t2.penalty.decisions", 96)
-    jump = next(f for f in check(r, last) if f.rule == "同比变化")
-    r.notes[jump.key] = "本年开展专项执法"
-    project.save(r, tmp_path / "r.gknb")
-    project.save(last, tmp_path / "last.gknb")
+    r, last, jump = explained_jump(tmp_path)
     found = check(r, last)
     warnings = sum(f.level == "warning" for f in found)
     infos = sum(f.level == "info" for f in found)
