@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from model import lock as lk
+from model import files, lock as lk
 
 from . import questions
 
@@ -25,12 +25,8 @@ def choose(parent, title: str, text: str, options: list[str], default: str) -> s
 
 
 def same_file(a: Path | None, b: Path | None) -> bool:
-    if a is None or b is None:
-        return False
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return Path(os.path.abspath(a)) == Path(os.path.abspath(b))
+    """model.files.same_file, for paths that may be missing (an unsaved document has none)."""
+    return a is not None and b is not None and files.same_file(a, b)
 
 
 def _who(holder: lk.Holder) -> str:

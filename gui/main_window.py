@@ -515,8 +515,10 @@ class MainWindow(QMainWindow):
     def open_handed_over(self, path: str) -> None:
         """A second start of the program gave us this file (gui/single_instance.py): open it here, unless it is
         the one already open. Deferred: it may ask to save, and a dialog must not run inside the socket's slot."""
+        from model.files import same_file
+
         def open_it():
-            if self.doc is not None and self.doc.path and _same_file(self.doc.path, path):
+            if self.doc is not None and self.doc.path and same_file(self.doc.path, path):
                 return
             self.open_file(path)
 
@@ -578,10 +580,3 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.autosaver.close()
         event.accept()
-
-
-def _same_file(a, b) -> bool:
-    try:
-        return Path(a).resolve() == Path(b).resolve() or Path(a).samefile(b)
-    except OSError:
-        return False
