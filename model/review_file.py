@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import replace_file
-from .os_errors import read_error_message, write_error_message
+from .files import FileRefused, read_regular
+from .os_errors import write_error_message
 from .review import STATUS_LABELS, Record, Review
 from .text_clean import clean_line, clean_name, clean_text
 
@@ -55,12 +56,10 @@ def load(path: str | os.PathLike) -> Review:
     """A Review holding the saved sources, expected units and records, with no unit read yet: the
     caller reads the sources again and adds each file (Review.add restores or resets its 状态)."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ReviewFileError(f"「{path.name}」太大，不是审核记录文件。")
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ReviewFileError(read_error_message(e, path, "审核记录文件")) from None
+    try:  # a regular file, read bounded: a FIFO or /dev/zero named .gknbreview is refused at once
+        raw = read_regular(path, MAX_BYTES, "审核记录文件")
+    except FileRefused as e:
+        raise ReviewFileError(str(e)) from None
     return loads(raw, path.name)
 
 
