@@ -167,6 +167,8 @@ class Evaluation(NamedTuple):
     deadline_government: tuple[int, int] = (3, 31)
     government_suffix: str = r"人民政府$"  # an organ named so publishes by the government's deadline
     ratios: tuple[Ratio, ...] = ()
+    # The figures the review of many reports shows for every unit (新收 … 行政诉讼), beside the ratios
+    review_figures: tuple[KeyFigure, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,20 @@ from .values import Value
 PENDING, PASSED, RETURNED = "pending", "passed", "returned"
 STATUS_LABELS = {PENDING: "待审", PASSED: "通过", RETURNED: "退回"}
 
-# The figures a reviewer compares across units: label -> the cells summed (the same ids in every format).
-KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("新收", ("t3.new.total",)),
-    ("上年结转", ("t3.carried_in.total",)),
-    ("办理总计", ("t3.total.total",)),
-    ("结转下年度", ("t3.carried_over.total",)),
-    ("行政复议", ("t4.review.total",)),
-    ("行政诉讼", ("t4.suit_direct.total", "t4.suit_after_review.total")),
-)
+def _figure_list() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    from . import formats
+
+    seen = {}
+    for f in formats.all_formats().values():
+        for k in f.evaluation.review_figures:
+            seen.setdefault(k.name, tuple(k.cells))
+    return tuple(seen.items())
+
+
+# The figures a reviewer compares across units: label -> the cells summed (the same ids in every format),
+# declared with the format's rules (Evaluation.review_figures).
+KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = _figure_list()
+
 
 def _rate_names() -> tuple[str, ...]:
     from . import formats

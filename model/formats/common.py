@@ -120,7 +120,17 @@ RATIOS = (
     Ratio("复议纠错率", ("t4.review.corrected",), ("t4.review.total",), "结果纠正 ÷ 行政复议总计"),
 )
 
-EVALUATION = Evaluation(key_figures=KEY_FIGURES, ratios=RATIOS)
+# 审核下级单位年报: the figures compared across units (model/review.py).
+REVIEW_FIGURES = (
+    KeyFigure("新收", ("t3.new.total",)),
+    KeyFigure("上年结转", ("t3.carried_in.total",)),
+    KeyFigure("办理总计", ("t3.total.total",)),
+    KeyFigure("结转下年度", ("t3.carried_over.total",)),
+    KeyFigure("行政复议", ("t4.review.total",)),
+    KeyFigure("行政诉讼", ("t4.suit_direct.total", "t4.suit_after_review.total")),
+)
+
+EVALUATION = Evaluation(key_figures=KEY_FIGURES, ratios=RATIOS, review_figures=REVIEW_FIGURES)
 
 __all__ = ["Kind", "sections", "T3_CORNER", "T3_COLUMNS", "t3_rows", "T4_COLUMNS", "BALANCE", "CARRY",
            "PROSE_FIGURES", "KEY_FIGURES", "RATIOS", "EVALUATION"]
