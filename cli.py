@@ -286,8 +286,8 @@ def cmd_export(args) -> int:
         warn(f"--fallback-fonts 只改变 Word 和 PDF 文件的字体，对本次导出的文件（{kinds}）不起作用。")
     try:
         if args.docx:
-            from export.docx_layout import Fonts
-            from export.word import requested_fonts, write_docx
+            from export.fonts import Fonts, requested_fonts
+            from export.word import write_docx
 
             fonts = Fonts.FALLBACK if args.fallback_fonts else Fonts()
             write_docx(report, args.docx, blanks_as_zero=args.blanks_as_zero, fonts=fonts)
@@ -298,7 +298,7 @@ def cmd_export(args) -> int:
             write_xlsx(report, args.xlsx, blanks_as_zero=args.blanks_as_zero)
             print(f"已导出 Excel 文件：{args.xlsx}")
         if args.pdf:
-            from export.docx_layout import Fonts
+            from export.fonts import Fonts
             from export.pdf import write_pdf
 
             used = write_pdf(report, args.pdf, blanks_as_zero=args.blanks_as_zero,

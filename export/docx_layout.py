@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
-
 import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
@@ -14,6 +11,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
+
+from .fonts import Fonts  # noqa: F401 - the fonts' roles are declared there, light to import
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
@@ -48,30 +47,6 @@ _TBLPR_SEQ = ("w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", 
               "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
               "w:tblPrChange")
 _EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
-
-
-# Fonts() is the GB/T 9704 set: 方正小标宋简体 (title), 黑体 (level-1 headings), 楷体_GB2312
-# (level-2 headings), 仿宋_GB2312 (body, tables), 宋体 (page numbers), Times New Roman (digits,
-# Latin). 方正小标宋简体 and the _GB2312 faces are on most government PCs but not in a stock
-# Windows; Fonts.FALLBACK asks only for fonts Windows 10/11 ship: bold 宋体 (title), 黑体,
-# 楷体, 仿宋, 宋体 and Times New Roman.
-@dataclass(frozen=True)
-class Fonts:
-    """Font family names the document asks for, one per role."""
-
-    title: str = "方正小标宋简体"
-    heading: str = "黑体"
-    subheading: str = "楷体_GB2312"
-    body: str = "仿宋_GB2312"
-    table: str = "仿宋_GB2312"
-    page_number: str = "宋体"
-    latin: str = "Times New Roman"
-    title_bold: bool = False  # bold 宋体 stands in for the heavy 小标宋
-
-    FALLBACK: ClassVar[Fonts]
-
-
-Fonts.FALLBACK = Fonts(title="宋体", subheading="楷体", body="仿宋", table="仿宋", title_bold=True)
 
 
 def mm_to_twips(mm: float) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 from .atomic import write_atomically
-from .docx_layout import Fonts
+from .fonts import Fonts
 
 
 def write_notice_docx(text: str, path: str | os.PathLike, fonts: Fonts | None = None) -> None:

@@ -15,9 +15,7 @@ the layout is the same on every device; the painter is scaled to the device once
 """
 from __future__ import annotations
 
-import functools
 import os
-import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,7 +26,9 @@ from model.report import Report
 
 from .atomic import write_atomically
 from .document import BODY, HEADING1, HEADING2, SIGNATURE, TABLE, TITLE, UNIT, blocks
+from .fonts import PageFonts, page_fonts
 from .grid import Layout, balanced_lines, layout
+from .pdf_text_map import radical_map, fix_text_mapping
 
 UNIT_PT = 20  # layout units per point
 MM = 72 / 25.4 * UNIT_PT
@@ -40,114 +40,6 @@ BODY_PT, TITLE_PT, PAGE_NUMBER_PT, TITLE_LINE_PT = 16, 22, 14, 35
 NUMBER_GAP = 7 * MM  # the page number's dashes, below the text block
 CELL_PAD = 1 * MM  # left and right, as the .docx's cell margins
 BORDER_PT = 0.5
-
-# Where a font GB/T 9704 asks for is missing and so is Windows' own stand-in (Fonts.FALLBACK), the first of
-# these that is installed (Linux desktops: Kylin, UOS ship Noto / Source Han / WenQuanYi / AR PL).
-SERIF_CJK = ("Noto Serif CJK SC", "Source Han Serif SC", "思源宋体", "AR PL UMing CN", "Droid Sans Fallback")
-SANS_CJK = ("Noto Sans CJK SC", "Source Han Sans SC", "思源黑体", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
-            "Microsoft YaHei", "微软雅黑", "Droid Sans Fallback")
-LATIN = ("Times New Roman", "Liberation Serif", "Tinos", "DejaVu Serif", "Noto Serif")
-
-
-# ---- fonts ------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class PageFonts:
-    """The installed family drawn for each role, and what stood in for what was asked."""
-
-    title: str
-    heading: str
-    subheading: str
-    body: str
-    table: str
-    page_number: str
-    latin: str
-    title_bold: bool
-    substituted: tuple[tuple[str, str], ...] = ()  # (asked, drawn)
-
-    def names(self) -> list[str]:
-        return list(dict.fromkeys([self.title, self.heading, self.subheading, self.body, self.table,
-                                   self.page_number, self.latin]))
-
-    def message(self) -> str:
-        """The export message's font sentence (which fonts the PDF holds, which stood in for missing ones)."""
-        text = f"字体已嵌入文件：{'、'.join(self.names())}"
-        if self.substituted:
-            by_drawn: dict[str, list[str]] = {}
-            for asked, drawn in self.substituted:
-                by_drawn.setdefault(drawn, []).append(asked)
-            swaps = "；".join(f"{'、'.join(asked)} 改用 {drawn}" for drawn, asked in by_drawn.items())
-            text += f"。本机未安装公文要求的部分字体：{swaps}"
-        return text
-
-
-# The English family names of the Chinese fonts the .docx asks for: Qt on an English-language Windows may know
-# a font only by this name (Word and WPS resolve both).
-ENGLISH_NAMES = {"仿宋": "FangSong", "黑体": "SimHei", "楷体": "KaiTi", "宋体": "SimSun",
-                 "仿宋_GB2312": "FangSong_GB2312", "楷体_GB2312": "KaiTi_GB2312",
-                 "方正小标宋简体": "FZXiaoBiaoSong-B05S", "微软雅黑": "Microsoft YaHei"}
-
-
-def _family(name: str) -> str:
-    """The name under which Qt has this font installed ("" if it has not)."""
-    from PySide6.QtGui import QFontDatabase
-
-    for cand in (name, ENGLISH_NAMES.get(name, "")):
-        if cand and QFontDatabase.hasFamily(cand):
-            return cand
-    return ""
-
-
-def _installed(name: str) -> bool:
-    return bool(_family(name))
-
-
-def _any_chinese() -> str:
-    from PySide6.QtGui import QFontDatabase
-
-    fams = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
-    return fams[0] if fams else ""
-
-
-def page_fonts(fonts=None) -> PageFonts:
-    """The families to draw with: export.docx_layout.Fonts (the GB/T 9704 set, or Fonts.FALLBACK), each
-    replaced by Windows' stand-in, then by an installed CJK family, when this PC does not have it."""
-    from .docx_layout import Fonts
-
-    asked = fonts or Fonts()
-    stand_in = Fonts.FALLBACK
-    swaps: list[tuple[str, str]] = []
-    bold = asked.title_bold
-
-    def pick(name: str, second: str, generic: tuple[str, ...]) -> str:
-        if _installed(name):
-            return _family(name)
-        for cand in (second, *generic):
-            if _installed(cand):
-                cand = _family(cand)
-                break
-        else:
-            cand = _any_chinese() or name
-        if (name, cand) not in swaps:
-            swaps.append((name, cand))
-        return cand
-
-    title = pick(asked.title, stand_in.title, SERIF_CJK)
-    if not _installed(asked.title):
-        bold = True  # bold 宋体 (or its stand-in) for the heavy 小标宋, as Fonts.FALLBACK does
-    chosen = dict(
-        title=title,
-        heading=pick(asked.heading, stand_in.heading, SANS_CJK),
-        subheading=pick(asked.subheading, stand_in.subheading, SERIF_CJK),
-        body=pick(asked.body, stand_in.body, SERIF_CJK),
-        table=pick(asked.table, stand_in.table, SERIF_CJK),
-        page_number=pick(asked.page_number, stand_in.page_number, SERIF_CJK),
-    )
-    latin = _family(asked.latin) or next((f for f in LATIN if _installed(f)), chosen["body"])
-    if not _installed(asked.latin):
-        swaps.append((asked.latin, latin))
-    return PageFonts(latin=latin, title_bold=bold, substituted=tuple(swaps), **chosen)
-
 
 def _font(family: str, latin: str, pt: float, bold: bool = False):
     """A font of `pt` points in layout units: digits and Latin letters from the Latin face (Times New Roman
@@ -672,80 +564,8 @@ def pdf_bytes(pages: Pages) -> bytes:
     del writer  # the PDF is finished when the writer goes
     buf.close()
     f = pages.fonts
-    return fix_text_mapping(bytes(data.data()), _radical_map(
+    return fix_text_mapping(bytes(data.data()), radical_map(
         (f.title, f.heading, f.subheading, f.body, f.table, f.page_number)))
-
-
-# ---- searchable text --------------------------------------------------------------------------------------
-
-RADICALS = range(0x2E80, 0x2FE0)  # CJK Radicals Supplement, Kangxi Radicals
-
-
-@functools.lru_cache(maxsize=8)
-def _radical_map(families: tuple[str, ...]) -> dict[int, int]:
-    """Radical → the ideograph CJK fonts draw with the same glyph (⼯ → 工, ⺠ → 民).
-
-    Qt's PDF writer maps each glyph back to the first code point that uses it, and in Noto CJK, Source Han
-    and others the Kangxi radicals come first: the text of 工作 would read ⼯作 and a search for 工作 would
-    miss it. NFKC gives the Kangxi radicals' ideographs; the fonts themselves give the supplement's.
-    """
-    from PySide6.QtGui import QFont, QRawFont
-
-    out = {}
-    for c in RADICALS:
-        n = unicodedata.normalize("NFKC", chr(c))
-        if n != chr(c) and len(n) == 1:
-            out[c] = ord(n)
-    ideographs = "".join(chr(c) for c in range(0x4E00, 0xA000))
-    radicals = "".join(chr(c) for c in RADICALS)
-    for family in dict.fromkeys(families):
-        raw = QRawFont.fromFont(QFont(family))
-        if not raw.isValid():
-            continue
-        first: dict[int, int] = {}
-        for i, g in enumerate(raw.glyphIndexesForString(ideographs)):
-            if g:
-                first.setdefault(g, 0x4E00 + i)
-        for c, g in zip(RADICALS, raw.glyphIndexesForString(radicals)):
-            if g in first and c not in out:
-                out[c] = first[g]
-    return out
-
-
-_TO_UNICODE = re.compile(rb"/ToUnicode (\d+) 0 R")
-_HEX4 = re.compile(rb"<([0-9A-Fa-f]{4})>")
-
-
-def fix_text_mapping(pdf: bytes, radicals: dict[int, int]) -> bytes:
-    """Point the ToUnicode maps' radicals at their ideographs. Qt writes these maps uncompressed, one glyph
-    per entry (`<g> <g> <u>` or `<g0> <g1> [<u> …]`); each 4-digit value is replaced by another of the same
-    length, so no offset in the file moves."""
-    data = bytearray(pdf)
-    for num in set(_TO_UNICODE.findall(pdf)):
-        obj = pdf.find(b"\n" + num + b" 0 obj")
-        start = pdf.find(b"stream\n", obj) + len(b"stream\n")
-        end = pdf.find(b"endstream", start)
-        if obj < 0 or start < len(b"stream\n") or end < 0:
-            continue
-        body = pdf[start:end]
-        if b"beginbfrange" not in body or b"FlateDecode" in pdf[obj:start]:
-            continue
-        lines = body.split(b"\n")
-        for i, line in enumerate(lines):
-            codes = _HEX4.findall(line)
-            if len(codes) < 3 or (b"[" not in line and codes[0] != codes[1]):
-                continue  # not a per-glyph entry: a range of consecutive code points would shift whole
-
-            def swap(m):
-                u = int(m.group(1), 16)
-                return b"<%04X>" % radicals[u] if u in radicals else m.group(0)
-            head = line.split(b">", 2)  # the two glyph ids stay as they are
-            if len(head) == 3:
-                lines[i] = head[0] + b">" + head[1] + b">" + _HEX4.sub(swap, head[2])
-        fixed = b"\n".join(lines)
-        assert len(fixed) == len(body)
-        data[start:end] = fixed
-    return bytes(data)
 
 
 def write_pdf(report: Report, path: str | os.PathLike, *, blanks_as_zero: bool = True, fonts=None) -> PageFonts:

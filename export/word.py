@@ -53,15 +53,6 @@ def build_document(report: Report, blanks_as_zero: bool = True, fonts=None):
     return doc
 
 
-def requested_fonts(fonts=None) -> list[str]:
-    """The font names the document asks for, to tell the clerk (e.g. 方正小标宋简体, 黑体, 楷体_GB2312 …)."""
-    from . import docx_layout as dl
-
-    f = fonts or dl.Fonts()
-    names = [f.title, f.heading, f.subheading, f.body, f.table, f.page_number, f.latin]
-    return list(dict.fromkeys(names))
-
-
 def _body(doc, text: str, lead: str) -> None:
     from . import docx_layout as dl
 

@@ -25,15 +25,9 @@ KINDS = {
 }
 
 
-# Other names Windows, WPS and fontconfig know these faces by: QFontDatabase may list any of them.
-ALIASES = {"方正小标宋简体": ("FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05"), "仿宋_GB2312": ("FangSong_GB2312",),
-           "楷体_GB2312": ("KaiTi_GB2312",), "黑体": ("SimHei",), "宋体": ("SimSun",), "仿宋": ("FangSong",),
-           "楷体": ("KaiTi",)}
-
-
 def missing_fonts(fonts=None) -> list[str]:
     """The fonts the Word document asks for (export's own list) that this PC does not have."""
-    from export.word import requested_fonts
+    from export.fonts import ALIASES, requested_fonts
 
     have = {f.casefold() for f in QFontDatabase.families()}
     return [n for n in requested_fonts(fonts) if not any(a.casefold() in have for a in (n, *ALIASES.get(n, ())))]
@@ -43,7 +37,7 @@ def fallback_pairs() -> list[tuple[str, str]]:
     """(font asked for, the fallback set's font for the same role), for the fonts the fallback set changes."""
     from dataclasses import fields
 
-    from export.docx_layout import Fonts
+    from export.fonts import Fonts
 
     asked, fallback = Fonts(), Fonts.FALLBACK
     pairs = {}
@@ -74,7 +68,7 @@ def fonts_note() -> tuple[str, bool, bool]:
 
 
 def _fallback_fonts():
-    from export.docx_layout import Fonts
+    from export.fonts import Fonts
 
     return Fonts.FALLBACK
 
@@ -153,7 +147,7 @@ def export(parent: QWidget, report, kind: str, blanks_as_zero: bool, settings: U
     folder = Path(path).parent
     fonts = ""
     if kind == "docx":
-        from export.word import requested_fonts
+        from export.fonts import requested_fonts
 
         used = requested_fonts(options.get("fonts"))
         lacking = missing_fonts(options.get("fonts"))

@@ -12,7 +12,8 @@ from export_cases import EXPORTS, load_case
 from export import ExportError
 from export.document import BODY, HEADING1, HEADING2, SIGNATURE, TITLE, blocks
 from export.docx_layout import TEXT_WIDTH_MM, Fonts, mm_to_twips, unique_cells
-from export.word import requested_fonts, write_docx
+from export.fonts import requested_fonts
+from export.word import write_docx
 from model.format import DATA
 from model.values import format_value
 

@@ -19,7 +19,7 @@ def _fonts_here(monkeypatch, families):
 
 
 def test_missing_fonts_follow_the_font_database(qapp, monkeypatch):
-    from export.word import requested_fonts
+    from export.fonts import requested_fonts
 
     _fonts_here(monkeypatch, [])
     assert export_actions.missing_fonts() == requested_fonts()
