@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from model import paths
 
-from . import recovery
+from . import menus, recovery
 from .settings import MINIMUM, UiSettings, fit_geometry
 from .step_list import StepList
 from .steps import COMPLETE, EMPTY, ERROR as S_ERROR, WARNING as S_WARNING, Step
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.next_btn.clicked.connect(lambda: self.go(self.stack.currentIndex() + 1))
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh_states)
-        self._build_menus()
+        menus.build(self)
         # The status bar exists from the start, so its first message does not push the page and buttons up.
         self.statusBar().setObjectName("status_bar")
         self._place(self.settings.geometry())
@@ -143,91 +143,17 @@ class MainWindow(QMainWindow):
 
     # ---- menus -----------------------------------------------------------------------------------
 
-    def _action(self, menu, text, slot, shortcut=None) -> QAction:
-        a = QAction(text, self)
-        if shortcut is not None:
-            # A standard key gives its platform's main binding, as QKeySequence(key) would (that constructor
-            # loads PySide6's whole Qt namespace, ~20 ms, before the start page shows).
-            a.setShortcuts(shortcut if isinstance(shortcut, list) else QKeySequence.keyBindings(shortcut)[:1])
-        a.triggered.connect(lambda _=False: slot())
-        menu.addAction(a)
-        return a
-
-    def _build_menus(self) -> None:
-        m = self.menuBar().addMenu("文件(&F)")
-        self._action(m, "新建或打开…", lambda: self.go(0), QKeySequence.New)
-        self._action(m, "打开…", lambda: self.open_file(None), QKeySequence.Open)
-        self.save_act = self._action(m, "保存", self.save, QKeySequence.Save)
-        self.save_as_act = self._action(m, "另存为…", self.save_as, [QKeySequence("Ctrl+Shift+S")])
-        m.addSeparator()
-        self.recent_menu = m.addMenu("最近打开的年报")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        m.addSeparator()
-        self.export_acts = [self._action(m, "导出 Word 文档…", lambda: self.export("docx")),
-                            self._action(m, "导出 Excel 表格…", lambda: self.export("xlsx")),
-                            self._action(m, "导出 PDF…", lambda: self.export("pdf")),
-                            self._action(m, "导出网页…", lambda: self.export("html")),
-                            self._action(m, "复制为网页内容", lambda: self.export("copy-html")),
-                            self._action(m, "打印预览", lambda: self.export("preview")),
-                            self._action(m, "打印…", lambda: self.export("print"), QKeySequence.Print)]
-        m.addSeparator()
-        self._action(m, "审核下级单位年报…", self.open_review)
-        m.addSeparator()
-        self._action(m, "退出", self.close, QKeySequence.Quit)
-        e = self.menuBar().addMenu("编辑(&E)")
-        e.aboutToShow.connect(self._update_undo_actions)  # the names, when they are read
-        self.undo_act = self._action(e, "撤销", self.undo, QKeySequence.Undo)
-        ctrl_y = QKeySequence("Ctrl+Y")
-        redo_keys = [ctrl_y] + [k for k in QKeySequence.keyBindings(QKeySequence.Redo) if k != ctrl_y]
-        self.redo_act = self._action(e, "重做", self.redo, redo_keys)
-        from . import file_type
-
-        if file_type.available():  # Windows: the item that registers .gknb (gui/file_type_actions.py)
-            from . import file_type_actions
-
-            self.file_type_act = file_type_actions.add_menu_item(self, self.menuBar().addMenu("帮助(&H)"))
-        self._update_undo_actions()
+    # The menus are built and renamed in gui/menus.py.
 
     def undo_actions(self) -> list[QAction]:
         """撤销 and 重做, named for the steps they would undo and redo (the tables' context menu shows them)."""
-        self._update_undo_actions()
+        menus.update_undo_actions(self)
         return [self.undo_act, self.redo_act]
 
     def _update_undo_enabled(self, *_) -> None:
         stack = self.doc.undo_stack if self.doc is not None else None
         self.undo_act.setEnabled(bool(stack and stack.canUndo()))
         self.redo_act.setEnabled(bool(stack and stack.canRedo()))
-
-    def _update_undo_actions(self, *_) -> None:
-        """编辑 ▸ 撤销「填写表三……」/ 重做「……」: the menu (and the tables' context menu) names the step. Run when
-        a menu shows, not on every edit (a tenth of a millisecond a keystroke); being enabled follows the stack."""
-        stack = self.doc.undo_stack if self.doc is not None else None
-        for act, verb, can, text in ((self.undo_act, "撤销", stack and stack.canUndo(), stack and stack.undoText()),
-                                     (self.redo_act, "重做", stack and stack.canRedo(), stack and stack.redoText())):
-            act.setEnabled(bool(can))
-            act.setText(f"{verb}「{self._short(text)}」" if can and text else verb)
-
-    def _short(self, text: str) -> str:
-        from PySide6.QtCore import Qt  # only once a report is open: see _action
-
-        width = 26 * self.fontMetrics().horizontalAdvance("国")
-        return self.fontMetrics().elidedText(text, Qt.ElideMiddle, width)
-
-    def _fill_recent_menu(self) -> None:
-        """File name and folder of each recent project (two files of the same name are told apart)."""
-        from PySide6.QtCore import Qt
-
-        menu = self.recent_menu
-        menu.clear()
-        width = 36 * self.fontMetrics().horizontalAdvance("国")
-        for path in self.settings.recent():
-            p = Path(path)
-            folder = self.fontMetrics().elidedText(str(p.parent), Qt.ElideMiddle, width)
-            a = menu.addAction(f"{p.name}　（{folder}）")
-            a.setToolTip(path)
-            a.triggered.connect(lambda _=False, f=path: self.open_file(f))
-        if menu.isEmpty():
-            menu.addAction("（还没有打开过年报）").setEnabled(False)
 
     def undo(self) -> None:
         if self.doc and self.doc.undo_stack.canUndo():
@@ -403,7 +329,7 @@ class MainWindow(QMainWindow):
         self.autosaver.watch(doc)
         self._build_pages()
         self.update_title()
-        self._update_undo_actions()
+        menus.update_undo_actions(self)
 
     def _switch_format(self, report) -> None:
         """基本信息 rebuilt the report in the format its new year belongs to: continue with that one, unsaved."""
